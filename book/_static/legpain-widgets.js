@@ -1,0 +1,125 @@
+/*
+ * legpain-widgets.js: renders the course's widgets in the static book, without a kernel.
+ *
+ * myst-nb writes each page's saved widget state once, as
+ *   <script type="application/vnd.jupyter.widget-state+json">{"state": {model_id: {...}}}</script>
+ * and a <script type="application/vnd.jupyter.widget-view+json">{"model_id": ...}</script> where each
+ * widget sits. Every course widget is an anywidget, so its state carries its own front end (_esm) and
+ * styles (_css). This loader gives each widget a small model object with the part of the anywidget
+ * model API the course uses (get, set, on/off, save_changes; send does nothing), imports the ESM
+ * from a Blob URL and calls render. Nothing is fetched from anywhere.
+ */
+(function () {
+  "use strict";
+
+  var STATE_TYPE = "application/vnd.jupyter.widget-state+json";
+  var VIEW_TYPE = "application/vnd.jupyter.widget-view+json";
+
+  function StaticModel(state) {
+    this._state = Object.assign({}, state);
+    this._listeners = {};
+    this.legpainStatic = true;
+  }
+  StaticModel.prototype.get = function (name) {
+    return this._state[name];
+  };
+  StaticModel.prototype.set = function (name, value) {
+    var old = this._state[name];
+    this._state[name] = value;
+    if (old !== value) {
+      this._emit("change:" + name, value);
+      this._emit("change", value);
+    }
+  };
+  StaticModel.prototype.on = function (event, callback) {
+    String(event).split(/\s+/).forEach(function (name) {
+      (this._listeners[name] = this._listeners[name] || []).push(callback);
+    }, this);
+  };
+  StaticModel.prototype.off = function (event, callback) {
+    if (event === undefined || event === null) {
+      this._listeners = {};
+      return;
+    }
+    String(event).split(/\s+/).forEach(function (name) {
+      var list = this._listeners[name] || [];
+      this._listeners[name] = callback ? list.filter(function (f) { return f !== callback; }) : [];
+    }, this);
+  };
+  StaticModel.prototype._emit = function (name, value) {
+    (this._listeners[name] || []).slice().forEach(function (callback) {
+      callback(this, value);
+    }, this);
+  };
+  StaticModel.prototype.save_changes = function () {};
+  StaticModel.prototype.send = function () {};
+
+  var modules = {};
+  function importModule(esm) {
+    if (!modules[esm]) {
+      var url = URL.createObjectURL(new Blob([esm], { type: "text/javascript" }));
+      modules[esm] = import(url);
+    }
+    return modules[esm];
+  }
+
+  var styled = {};
+  function addStyle(css) {
+    if (!css || styled[css]) return;
+    styled[css] = true;
+    var style = document.createElement("style");
+    style.textContent = css;
+    document.head.appendChild(style);
+  }
+
+  function readJSON(script) {
+    try {
+      return JSON.parse(script.textContent);
+    } catch (error) {
+      return null;
+    }
+  }
+
+  async function renderView(script, models) {
+    var view = readJSON(script);
+    var id = view && view.model_id;
+    var model = id && models[id];
+    if (!model || typeof model.get("_esm") !== "string") return;
+    var el = document.createElement("div");
+    el.className = "legpain-static-widget";
+    script.parentNode.insertBefore(el, script);
+    addStyle(model.get("_css"));
+    var mod = await importModule(model.get("_esm"));
+    var widget = mod.default !== undefined ? mod.default : mod;
+    if (typeof widget === "function") widget = await widget();
+    if (widget && typeof widget.initialize === "function") await widget.initialize({ model: model });
+    if (widget && typeof widget.render === "function") await widget.render({ model: model, el: el });
+  }
+
+  async function main() {
+    var stateScript = document.querySelector('script[type="' + STATE_TYPE + '"]');
+    if (!stateScript) return;
+    var saved = readJSON(stateScript);
+    var state = (saved && saved.state) || {};
+    var models = {};
+    Object.keys(state).forEach(function (id) {
+      var entry = state[id] || {};
+      if (entry.model_module === "anywidget") models[id] = new StaticModel(entry.state || {});
+    });
+    var views = document.querySelectorAll('script[type="' + VIEW_TYPE + '"]');
+    for (var i = 0; i < views.length; i++) {
+      try {
+        await renderView(views[i], models);
+      } catch (error) {
+        console.error("legpain: a widget could not be rendered", error);
+      }
+    }
+    document.documentElement.dataset.legpainWidgets = "ready";
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", main);
+  } else {
+    main();
+  }
+})();

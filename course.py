@@ -1,0 +1,135 @@
+#!/usr/bin/env python3
+"""One entry point for the course: set up, build the book, run the tests, open JupyterLab.
+
+Needs only Python 3.11+ to start: the first command creates a virtual environment in `.venv/`
+(git-ignored) and installs the pinned requirements into it.
+
+    python3 course.py build      set up and build the book (prints where index.html is)
+    python3 course.py test       set up (with test tools) and run every test
+    python3 course.py lab        open the notebooks in JupyterLab
+    python3 course.py execute    re-run every notebook and save its outputs (for authors)
+    python3 course.py pages      regenerate the book pages made from the knowledge base
+    python3 course.py bench      run the benchmarks and print their table
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+BUILD_HTML = ROOT / "_build" / "html"
+
+
+def say(message: str) -> None:
+    print(f"[course] {message}", flush=True)
+
+
+def run(*args: object, **kwargs) -> None:
+    """Run a command from the repository root; stop with its exit code if it fails."""
+    command = [str(a) for a in args]
+    result = subprocess.run(command, cwd=ROOT, **kwargs)
+    if result.returncode != 0:
+        say(f"failed ({result.returncode}): {' '.join(command)}")
+        sys.exit(result.returncode)
+
+
+def setup(with_tests: bool) -> None:
+    """Create .venv and install the pinned requirements, unless they are already installed."""
+    if sys.version_info < (3, 11):
+        sys.exit("The course needs Python 3.11 or newer; this is " + sys.version.split()[0])
+    requirements = ROOT / ("requirements-test.txt" if with_tests else "requirements.txt")
+    stamp_text = "".join(
+        (ROOT / name).read_text() for name in ("requirements.txt", "requirements-test.txt", "pyproject.toml")
+    )
+    digest = hashlib.sha256((stamp_text + requirements.name).encode()).hexdigest()[:16]
+    stamp = VENV / f".installed-{requirements.stem}-{digest}"
+    if stamp.exists():
+        return
+    if not PYTHON.exists():
+        say(f"creating a virtual environment in {VENV.relative_to(ROOT)}/")
+        venv.create(VENV, with_pip=True)
+    say(f"installing {requirements.name} (a few minutes the first time)")
+    run(PYTHON, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+    run(PYTHON, "-m", "pip", "install", "--quiet", "-r", requirements)
+    for old in VENV.glob(f".installed-{requirements.stem}-*"):
+        old.unlink()
+    stamp.touch()
+
+
+def pages() -> None:
+    """Regenerate book/generated/*.md from the knowledge base."""
+    run(PYTHON, "-m", "legpain.pages", ROOT / "book" / "generated")
+
+
+def build() -> None:
+    setup(with_tests=False)
+    pages()
+    say("building the book (notebooks run once; later builds reuse the cache)")
+    run(BIN / "jupyter-book", "build", ROOT, "--builder", "html", "-n", "-W", "--keep-going")
+    index = BUILD_HTML / "index.html"
+    say(f"the book is built: open {index}")
+    say(f"  or serve it:  {PYTHON.relative_to(ROOT)} -m http.server -d {BUILD_HTML.relative_to(ROOT)} 8000"
+        "  and visit http://127.0.0.1:8000")
+    say("open the notebooks in JupyterLab:  python3 course.py lab")
+
+
+def test(pytest_args: list[str]) -> None:
+    setup(with_tests=True)
+    reuse = "--no-build" in pytest_args and (BUILD_HTML / "index.html").exists()
+    pytest_args = [a for a in pytest_args if a != "--no-build"]
+    if not reuse:
+        build()
+    say("running every test: unit, data, notebooks (nbval), book and browser tests")
+    run(PYTHON, "-m", "pytest", *pytest_args)
+
+
+def lab() -> None:
+    setup(with_tests=False)
+    run(BIN / "jupyter", "lab", ROOT / "notebooks" / "00_how_to_use_this_course.ipynb")
+
+
+def execute(names: list[str]) -> None:
+    setup(with_tests=False)
+    run(PYTHON, "-m", "legpain.notebooks", *names)
+
+
+def bench() -> None:
+    setup(with_tests=True)
+    run(PYTHON, ROOT / "benchmarks" / "run.py")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("command", choices=["build", "test", "lab", "execute", "pages", "bench", "setup"])
+    parser.add_argument("args", nargs=argparse.REMAINDER,
+                        help="test: extra pytest arguments (--no-build reuses _build/html); "
+                             "execute: notebook names (default: all)")
+    options = parser.parse_args()
+    if options.command == "build":
+        build()
+    elif options.command == "test":
+        test(options.args)
+    elif options.command == "lab":
+        lab()
+    elif options.command == "execute":
+        execute(options.args)
+    elif options.command == "pages":
+        setup(with_tests=False)
+        pages()
+    elif options.command == "bench":
+        bench()
+    else:
+        setup(with_tests=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,354 @@
+"""The causes of back pain that radiates to the leg (``data/causes.yaml``) and a small,
+transparent differential: tick the features of a story, see which causes fit it best and why.
+
+The ranking is deliberately simple so that a student can check it by hand and a widget can
+reproduce it in JavaScript: each cause's profile gives each feature a level (typical +2,
+common +1, unusual -1, against -2; unmentioned 0), the score is the sum over the chosen
+features, and causes are sorted by score, then by their order in the data file. The weights are
+the course's teaching summary of each cause's cited features, not likelihood ratios.
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import functools
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ._data import DataError, Entry, bibliography, entries, load_yaml
+from .vocabulary import names
+
+FILE = "causes.yaml"
+CATEGORIES = ("spinal", "nerve", "non-spinal", "vascular", "systemic")
+URGENCIES = ("emergency", "urgent", "routine")
+LEVELS = ("typical", "common", "unusual", "against")
+_TEXT_FIELDS = ("name", "mechanism", "who", "investigations", "outlook", "notes",
+                "source_article_term")
+_LIST_FIELDS = ("also_called", "typical_features", "distinguishing_features", "look_alikes",
+                "red_flags", "first_steps")
+
+
+@dataclass(frozen=True)
+class Feature:
+    """One story feature a student can tick in the differential explorer."""
+
+    id: str
+    name: str
+    group: str
+
+
+@dataclass(frozen=True)
+class Cause:
+    """One cause of back pain radiating to the leg, with what it is, who gets it and its sources."""
+
+    id: str
+    name: str
+    also_called: tuple[str, ...]
+    source_article_term: str | None
+    category: str
+    urgency: str
+    mechanism: str
+    who: str
+    typical_features: tuple[str, ...]
+    distinguishing_features: tuple[str, ...]
+    look_alikes: tuple[str, ...]
+    red_flags: tuple[str, ...]
+    investigations: str
+    first_steps: tuple[str, ...]
+    outlook: str
+    sources: tuple[str, ...]
+    field_sources: tuple[tuple[str, tuple[str, ...]], ...]
+    notes: str | None
+    in_differential: bool
+    profile: tuple[tuple[str, str], ...]
+
+    @property
+    def is_emergency(self) -> bool:
+        """True when the cause, once suspected, needs emergency care."""
+        return self.urgency == "emergency"
+
+    def sources_for(self, field: str) -> tuple[str, ...]:
+        """Citation keys for one field: its own keys if given, else the entry's keys."""
+        return dict(self.field_sources).get(field, self.sources)
+
+    def level(self, feature_id: str) -> str | None:
+        """This cause's level for a feature (typical/common/unusual/against), or None."""
+        return dict(self.profile).get(feature_id)
+
+
+@dataclass(frozen=True)
+class ArticleTerm:
+    """A term or section of the source article and the cause entries that teach it."""
+
+    term: str
+    section: str
+    maps_to: tuple[str, ...]
+    note: str | None
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """One cause in a differential: its score and which chosen features pushed it up or down."""
+
+    id: str
+    name: str
+    score: int
+    supporting: tuple[str, ...]
+    against: tuple[str, ...]
+    urgency: str
+
+
+@dataclass(frozen=True)
+class ComparisonRow:
+    """One feature compared across two causes (level and weight for each; None/0 if unmentioned)."""
+
+    feature: str
+    name: str
+    group: str
+    a_level: str | None
+    a_weight: int
+    b_level: str | None
+    b_weight: int
+
+
+@dataclass(frozen=True)
+class _KnowledgeBase:
+    weights: tuple[tuple[str, int], ...]
+    groups: tuple[str, ...]
+    features: tuple[Feature, ...]
+    causes: tuple[Cause, ...]
+    article: tuple[ArticleTerm, ...]
+
+
+def _keys(entry: Entry, field: str) -> tuple[str, ...]:
+    keys = entry.texts(field)
+    known = bibliography()
+    for key in keys:
+        if key not in known:
+            raise DataError(FILE, f"citation key '{key}' is not in data/references/*.bib",
+                            entry.id, field)
+    return keys
+
+
+@functools.cache
+def _kb() -> _KnowledgeBase:
+    raw = load_yaml(FILE)
+    if not isinstance(raw, Mapping):
+        raise DataError(FILE, "expected a mapping with weights, features and causes")
+    weights = raw.get("weights")
+    if not isinstance(weights, Mapping) or set(weights) != set(LEVELS) or not all(
+            isinstance(v, int) and not isinstance(v, bool) for v in weights.values()):
+        raise DataError(FILE, f"'weights' must give an integer for each of {list(LEVELS)}")
+    groups = tuple(raw.get("feature_groups") or ())
+    if not groups or not all(isinstance(g, str) for g in groups):
+        raise DataError(FILE, "'feature_groups' must be a non-empty list of names")
+
+    features = []
+    for entry in entries(FILE, "features"):
+        features.append(Feature(entry.id, entry.text("name"), entry.choice("group", groups)))
+    feature_ids = {f.id for f in features}
+
+    red_flag_names = names("red flag")
+    causes = []
+    for entry in entries(FILE, "causes"):
+        texts = {f: entry.text(f, default=None) for f in _TEXT_FIELDS}
+        for required in ("name", "mechanism", "who", "investigations", "outlook"):
+            if texts[required] is None:
+                raise DataError(FILE, "required field is missing", entry.id, required)
+        lists = {f: entry.texts(f, default=[]) for f in _LIST_FIELDS}
+        for field in ("typical_features", "first_steps"):
+            if not lists[field]:
+                raise DataError(FILE, "must list at least one item", entry.id, field)
+        for flag in lists["red_flags"]:
+            if flag not in red_flag_names:
+                close = difflib.get_close_matches(flag, red_flag_names, n=1)
+                hint = f"; did you mean {close[0]!r}?" if close else ""
+                raise DataError(FILE, f"{flag!r} is not a vocabulary red flag{hint}",
+                                entry.id, "red_flags")
+        urgency = entry.choice("urgency", URGENCIES)
+        is_emergency = entry.get("is_emergency", bool)
+        if is_emergency != (urgency == "emergency"):
+            raise DataError(FILE, f"is_emergency is {is_emergency} but urgency is {urgency!r}",
+                            entry.id, "is_emergency")
+        field_sources = []
+        for field, _keys_raw in entry.get("field_sources", Mapping, {}).items():
+            if field not in _TEXT_FIELDS + _LIST_FIELDS:
+                raise DataError(FILE, f"{field!r} is not a field of a cause", entry.id,
+                                "field_sources")
+            sub = Entry(FILE, {field: _keys_raw}, entry.id)
+            field_sources.append((field, _keys(sub, field)))
+        profile = []
+        for feature_id, level in entry.get("profile", Mapping, {}).items():
+            if feature_id not in feature_ids:
+                close = difflib.get_close_matches(str(feature_id), sorted(feature_ids), n=1)
+                hint = f"; did you mean {close[0]!r}?" if close else ""
+                raise DataError(FILE, f"unknown feature {feature_id!r}{hint}", entry.id,
+                                "profile")
+            if level not in LEVELS:
+                raise DataError(FILE, f"{level!r} is not one of {list(LEVELS)}", entry.id,
+                                f"profile.{feature_id}")
+            profile.append((feature_id, level))
+        in_differential = entry.get("differential", bool)
+        if in_differential and not profile:
+            raise DataError(FILE, "a cause in the differential needs a profile", entry.id,
+                            "profile")
+        causes.append(Cause(
+            id=entry.id, name=texts["name"], also_called=lists["also_called"],
+            source_article_term=texts["source_article_term"],
+            category=entry.choice("category", CATEGORIES), urgency=urgency,
+            mechanism=texts["mechanism"], who=texts["who"],
+            typical_features=lists["typical_features"],
+            distinguishing_features=lists["distinguishing_features"],
+            look_alikes=lists["look_alikes"], red_flags=lists["red_flags"],
+            investigations=texts["investigations"], first_steps=lists["first_steps"],
+            outlook=texts["outlook"], sources=entry.sources(),
+            field_sources=tuple(field_sources), notes=texts["notes"],
+            in_differential=in_differential, profile=tuple(profile)))
+
+    ids = {c.id for c in causes}
+    for c in causes:
+        for other in c.look_alikes:
+            if other not in ids or other == c.id:
+                raise DataError(FILE, f"look-alike {other!r} is not another cause id", c.id,
+                                "look_alikes")
+
+    article = []
+    for index, item in enumerate(raw.get("source_article") or ()):
+        entry = Entry(FILE, item, f"source_article #{index + 1}")
+        maps_to = entry.texts("maps_to")
+        for target in maps_to:
+            if target not in ids:
+                raise DataError(FILE, f"{target!r} is not a cause id", entry.id, "maps_to")
+        article.append(ArticleTerm(entry.text("term"), entry.text("section"), maps_to,
+                                   entry.text("note", default=None)))
+    if not article:
+        raise DataError(FILE, "top-level section 'source_article' is missing or empty")
+    _keys(Entry(FILE, raw, "source_article"), "source_article_sources")
+    return _KnowledgeBase(tuple((k, int(weights[k])) for k in LEVELS), groups, tuple(features),
+                          tuple(causes), tuple(article))
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.lower().replace("_", " ").replace("-", " ").split())
+
+
+def _unknown(kind: str, value: object, valid: list[str]) -> ValueError:
+    close = difflib.get_close_matches(_fold(str(value)), [_fold(v) for v in valid], n=3,
+                                      cutoff=0.5)
+    suggestions = [v for v in valid if _fold(v) in close]
+    hint = f"; did you mean {' or '.join(repr(s) for s in suggestions)}?" if suggestions else ""
+    return ValueError(f"unknown {kind} {value!r}{hint} Valid {kind}s: {', '.join(valid)}")
+
+
+def causes() -> tuple[Cause, ...]:
+    """Every cause, in the order of the data file (the order the course teaches them)."""
+    return _kb().causes
+
+
+def cause(name: str) -> Cause:
+    """One cause by id or name (case-insensitive, spaces or underscores)."""
+    if isinstance(name, str):
+        wanted = _fold(name)
+        for c in causes():
+            if wanted in (_fold(c.id), _fold(c.name)):
+                return c
+    raise _unknown("cause", name, [c.id for c in causes()])
+
+
+def features() -> tuple[Feature, ...]:
+    """The story features of the differential explorer, grouped and in display order."""
+    return _kb().features
+
+
+def feature(name: str) -> Feature:
+    """One feature by id or plain name (case-insensitive)."""
+    if isinstance(name, str):
+        wanted = _fold(name)
+        for f in features():
+            if wanted in (_fold(f.id), _fold(f.name)):
+                return f
+    raise _unknown("feature", name, [f.id for f in features()])
+
+
+def source_article() -> tuple[ArticleTerm, ...]:
+    """The source article's terms and sections, each with the cause entries that teach it."""
+    return _kb().article
+
+
+def _chosen(values: object) -> tuple[str, ...]:
+    """Feature ids for the user's input, deduplicated and in the features file order."""
+    if isinstance(values, str):
+        values = (values,)
+    if values is None or isinstance(values, Mapping) or not isinstance(values, Iterable):
+        raise ValueError(f"expected a list of feature ids, e.g. ['age_over_60', "
+                         f"'relieved_sitting_bending']; got {values!r}")
+    picked = {feature(v).id for v in values}
+    return tuple(f.id for f in features() if f.id in picked)
+
+
+@functools.cache
+def _table() -> dict[str, Any]:
+    kb = _kb()
+    weights = dict(kb.weights)
+    return {
+        "version": 1,
+        "weights": weights,
+        "groups": list(kb.groups),
+        "features": [{"id": f.id, "name": f.name, "group": f.group} for f in kb.features],
+        "causes": [
+            {"id": c.id, "name": c.name, "urgency": c.urgency, "category": c.category,
+             "levels": dict(c.profile),
+             "profile": {fid: weights[level] for fid, level in c.profile}}
+            for c in kb.causes if c.in_differential
+        ],
+    }
+
+
+def differential_table() -> dict[str, Any]:
+    """The whole differential as plain JSON data, so a widget can rank in JavaScript.
+
+    ``differential`` computes its answer from this table, so Python and JS share one rule:
+    score = sum of ``profile[feature]`` over the chosen features (missing = 0); sort by score
+    descending, then by position in ``causes``.
+    """
+    return copy.deepcopy(_table())
+
+
+def differential(chosen: Iterable[str] | str) -> list[Ranked]:
+    """Rank the causes for a set of story features (ids or plain names).
+
+    Every cause in the differential is returned, best first; ``supporting`` and ``against`` list
+    the chosen features that raised or lowered its score, in feature order. No features gives
+    every cause a score of 0, in teaching order.
+    """
+    picked = _chosen(chosen)
+    table = _table()
+    ranked = []
+    for index, row in enumerate(table["causes"]):
+        weights = row["profile"]
+        score = sum(weights.get(f, 0) for f in picked)
+        ranked.append((-score, index, Ranked(
+            id=row["id"], name=row["name"], score=score,
+            supporting=tuple(f for f in picked if weights.get(f, 0) > 0),
+            against=tuple(f for f in picked if weights.get(f, 0) < 0),
+            urgency=row["urgency"])))
+    ranked.sort(key=lambda item: (item[0], item[1]))
+    return [item[2] for item in ranked]
+
+
+def compare(cause_a: str, cause_b: str) -> list[ComparisonRow]:
+    """Feature-by-feature comparison of two causes: every feature either profile mentions."""
+    a, b = cause(cause_a), cause(cause_b)
+    if a.id == b.id:
+        raise ValueError(f"choose two different causes to compare (both were {a.id!r})")
+    weights = dict(_kb().weights)
+    rows = []
+    for f in features():
+        la, lb = a.level(f.id), b.level(f.id)
+        if la is None and lb is None:
+            continue
+        rows.append(ComparisonRow(f.id, f.name, f.group, la, weights[la] if la else 0,
+                                  lb, weights[lb] if lb else 0))
+    return rows

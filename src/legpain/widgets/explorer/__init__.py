@@ -1,0 +1,276 @@
+"""The dermatome and leg-pain explorer: a clickable body map for the two questions a clinician asks.
+
+*Root mode*: pick a root (L1..S5) and see its dermatome on either published map, its key sensory
+point, key muscles, reflex and where its radicular pain runs. *Findings mode*: mark pain and
+numbness on the map, tick weak movements, set reflexes, and read the roots and peripheral nerves
+that fit, ranked by :func:`legpain.localize`.
+
+Everything clinical is computed here, in Python, from the knowledge base and shipped to the front
+end as synced traits; ``widget.js`` only draws and re-ranks from the same evidence table, so the
+map also works in the static book without a kernel.
+
+>>> explorer = LegPainExplorer()
+>>> explorer.numbness = ["top of foot"]          # aliases are accepted; the map redraws
+>>> explorer.numbness
+['dorsum of foot']
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import gzip
+import importlib
+import json
+import logging
+from typing import Any
+
+import traitlets
+
+from ... import anatomy, vocabulary
+from .._base import CourseWidget, widget_files
+from .geometry import MIDLINE, body_map
+
+__all__ = ["LegPainExplorer", "MODES", "SIDES", "explorer_data"]
+
+MODES = ("findings", "root")
+SIDES = ("left", "right")
+_log = logging.getLogger(__name__)
+
+# Short labels for the map switch; the full names and sources come from anatomy.dermatome_maps().
+_MAP_SHORT = {"lee2008": "Lee 2008", "keegan1948": "Keegan 1948"}
+
+_TEXTS = {
+    "title": "Dermatome and leg-pain explorer",
+    "red_flags_text": "Red flags: when leg pain is an emergency",
+    "red_flags_book": "08_red_flags.html",
+    "red_flags_lab": "08_red_flags.ipynb",
+    "caveat": ("A teaching aid, not a diagnosis: dermatomes overlap and vary between people, and "
+               "the ranking only weighs the findings you enter."),
+}
+
+
+def _reasoning():
+    """The package's public reasoning API (`localize`, `evidence_table`), imported on first use."""
+    return importlib.import_module("legpain")
+
+
+def _root_info(root: anatomy.Root, map_ids: tuple[str, ...]) -> dict[str, Any]:
+    dermatome = {m: list(root.dermatome_for(m).regions) for m in map_ids}
+    union = set().union(*(set(v) for v in dermatome.values())) if dermatome else set()
+    only_on = {m: [r for r in dermatome[m] if not all(r in dermatome[o] for o in map_ids)]
+               for m in map_ids}
+    ksp = root.key_sensory_point
+    return {
+        "id": root.id,
+        "name": root.name,
+        "dermatome": dermatome,
+        "map_notes": {m: root.dermatome_for(m).note or "" for m in map_ids},
+        "only_on": only_on,
+        # Regions drawn by at least one map but not by all of them: where the maps disagree.
+        "disagree": sorted(r for r in union if not all(r in dermatome[m] for m in map_ids)),
+        "other_skin": list(root.other_skin.regions) if root.other_skin else [],
+        "key_sensory_point": {"text": ksp.text, "region": ksp.region} if ksp else None,
+        "muscles": [{"action": m.action, "muscle": m.muscle, "role": m.role}
+                    for m in root.key_muscles],
+        "actions": list(dict.fromkeys(m.action for m in root.key_muscles)),
+        "reflexes": [{"reflex": r.reflex, "role": r.role} for r in root.reflexes],
+        "radicular_pain": list(root.radicular_pain.regions) if root.radicular_pain else [],
+        "note": " ".join(root.note.split()) if root.note else "",
+        "sources": list(root.sources),
+    }
+
+
+@functools.cache
+def explorer_data() -> dict[str, Any]:
+    """Everything the front end needs, computed once from the knowledge base (JSON-serialisable).
+
+    Keys: ``tables`` (one evidence table per dermatome map), ``roots_info``, ``nerves_info``,
+    ``maps``, ``vocab``, ``geometry`` and ``texts``.
+    """
+    reasoning = _reasoning()
+    maps = anatomy.dermatome_maps()
+    map_ids = tuple(m.id for m in maps)
+    return {
+        "tables": {m: reasoning.evidence_table(m) for m in map_ids},
+        "roots_info": [_root_info(r, map_ids) for r in anatomy.roots()],
+        "nerves_info": [{"id": n.id, "name": n.name, "roots": list(n.roots),
+                         "skin_field": list(n.skin_field), "actions": list(n.actions)}
+                        for n in anatomy.nerves() if n.skin_field],
+        "maps": [{"id": m.id, "label": m.name, "short": _MAP_SHORT.get(m.id, m.name),
+                  "description": m.description, "sources": list(m.sources)} for m in maps],
+        "vocab": {
+            "regions": [{"name": t.name, "description": t.description, "midline": t.name in MIDLINE}
+                        for t in vocabulary.terms("region")],
+            "actions": [{"name": t.name, "description": t.description}
+                        for t in vocabulary.terms("action")],
+            "reflexes": [{"name": t.name, "description": t.description}
+                         for t in vocabulary.terms("reflex")],
+            "reflex_states": list(vocabulary.reflex_states()),
+        },
+        "geometry": body_map(),
+        "texts": dict(_TEXTS),
+    }
+
+
+def pack(data: object) -> dict[str, str]:
+    """JSON, gzip-compressed and base64-encoded: the evidence tables shrink about tenfold in the
+    saved notebook and the book page. ``mtime=0`` keeps the bytes identical from run to run."""
+    raw = json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    return {"encoding": "gzip+base64+json",
+            "data": base64.b64encode(gzip.compress(raw, mtime=0)).decode("ascii")}
+
+
+@functools.cache
+def _packed_tables() -> dict[str, str]:
+    return pack(explorer_data()["tables"])
+
+
+def _choice(kind: str, value: object, valid: tuple[str, ...] | list[str]) -> str:
+    """``value`` if it is one of ``valid`` (case-insensitive), else a ValueError naming them."""
+    if isinstance(value, str):
+        for option in valid:
+            if value.strip().lower() == option.lower():
+                return option
+    raise ValueError(f"unknown {kind} {value!r}; valid {kind}s: {', '.join(valid)}")
+
+
+class LegPainExplorer(CourseWidget):
+    """The body map. Read or set its traits from Python; the map and the ranking follow.
+
+    Findings are plain region names (vocabulary.yaml) on the examined leg, ``side``.
+    ``candidates`` is read-only: the output of ``localize`` for the current findings and map.
+    """
+
+    _esm, _css = widget_files(__file__)
+
+    # Settable traits are `Any` so that every bad value, of any type, raises the vocabulary's
+    # ValueError from the validators below (not a bare TraitError).
+    mode = traitlets.Any("findings", help="'findings' or 'root'").tag(sync=True)
+    root = traitlets.Any("L5", help="the root shown in root mode, L1..S5").tag(sync=True)
+    map_source = traitlets.Any("lee2008", help="dermatome map").tag(sync=True)
+    side = traitlets.Any("left", help="the examined leg").tag(sync=True)
+    pain = traitlets.Any(help="regions with pain").tag(sync=True)
+    numbness = traitlets.Any(help="regions with numbness").tag(sync=True)
+    weakness = traitlets.Any(help="weak movements").tag(sync=True)
+    reflexes = traitlets.Any(help="reflex -> normal/reduced/absent/brisk").tag(sync=True)
+    show_nerves = traitlets.Any(False, help="overlay a nerve skin field").tag(sync=True)
+    nerve = traitlets.Any("common fibular", help="the nerve overlaid").tag(sync=True)
+    candidates = traitlets.List(read_only=True, help="ranked roots and nerves").tag(sync=True)
+
+    # Data for the front end (computed in Python, never typed in JavaScript). The evidence tables
+    # travel packed (see `pack`); Python code reads them unpacked from `tables`.
+    tables_packed = traitlets.Dict(read_only=True).tag(sync=True)
+    roots_info = traitlets.List(read_only=True).tag(sync=True)
+    nerves_info = traitlets.List(read_only=True).tag(sync=True)
+    maps = traitlets.List(read_only=True).tag(sync=True)
+    vocab = traitlets.Dict(read_only=True).tag(sync=True)
+    geometry = traitlets.Dict(read_only=True).tag(sync=True)
+    texts = traitlets.Dict(read_only=True).tag(sync=True)
+
+    _FINDINGS = ("pain", "numbness", "weakness", "reflexes", "map_source")
+    _FROM_FRONT_END = ("mode", "root", "map_source", "side", "pain", "numbness", "weakness",
+                       "reflexes", "show_nerves", "nerve")
+
+    def __init__(self, **kwargs: Any) -> None:
+        data = explorer_data()
+        super().__init__()
+        self.set_trait("tables_packed", _packed_tables())
+        for name in ("roots_info", "nerves_info", "maps", "vocab", "geometry", "texts"):
+            self.set_trait(name, data[name])
+        with self.hold_trait_notifications():
+            for name, value in kwargs.items():
+                if name not in self._FROM_FRONT_END:
+                    raise TypeError(f"LegPainExplorer has no setting {name!r}; "
+                                    f"valid: {', '.join(self._FROM_FRONT_END)}")
+                setattr(self, name, value)
+        self._update_candidates()
+
+    @traitlets.default("pain")
+    def _no_pain(self) -> list[str]:
+        return []
+
+    @traitlets.default("numbness")
+    def _no_numbness(self) -> list[str]:
+        return []
+
+    @traitlets.default("weakness")
+    def _no_weakness(self) -> list[str]:
+        return []
+
+    @traitlets.default("reflexes")
+    def _no_reflexes(self) -> dict[str, str]:
+        return {}
+
+    # ---- validation: bad names raise the vocabulary's ValueError ----
+    def _clean(self, name: str, value: object) -> object:
+        """The canonical form of a setting, or ValueError naming the valid choices."""
+        if name == "mode":
+            return _choice("mode", value, MODES)
+        if name == "root":
+            return _choice("root", value, [r["id"] for r in self.roots_info])
+        if name == "map_source":
+            return _choice("map source", value, [m["id"] for m in self.maps])
+        if name == "side":
+            return _choice("side", value, SIDES)
+        if name == "nerve":
+            return _choice("nerve", value, [n["id"] for n in self.nerves_info])
+        if name in ("pain", "numbness"):
+            return list(vocabulary.canonical_all("region", value))
+        if name == "weakness":
+            return list(vocabulary.canonical_all("action", value))
+        if name == "reflexes":
+            return vocabulary.canonical_reflexes(value)
+        if name == "show_nerves":
+            if not isinstance(value, bool):
+                raise ValueError(f"show_nerves must be True or False, not {value!r}")
+            return value
+        raise ValueError(f"{name!r} cannot be set")
+
+    @traitlets.validate(*_FROM_FRONT_END)
+    def _validate(self, proposal: dict) -> object:
+        return self._clean(proposal["trait"].name, proposal["value"])
+
+    @traitlets.observe(*_FINDINGS)
+    def _findings_changed(self, change: dict) -> None:
+        self._update_candidates()
+
+    def _update_candidates(self) -> None:
+        found = _reasoning().localize(self.pain, self.numbness, self.weakness,
+                                            self.reflexes, map_source=self.map_source)
+        self.set_trait("candidates", [
+            {"id": c.id, "kind": c.kind, "name": c.name, "score": c.score,
+             "supporting": list(c.supporting), "against": list(c.against)} for c in found])
+
+    def set_state(self, sync_data: dict) -> None:
+        """Apply a change from the browser, one trait at a time; a bad value is ignored and the
+        browser is sent the current (valid) value back, so the widget keeps working."""
+        for name, value in sync_data.items():
+            if name not in self._FROM_FRONT_END:
+                _log.warning("explorer: ignored a change to %r from the browser", name)
+                if name in self.keys:
+                    self.send_state(name)
+                continue
+            try:
+                self._clean(name, value)  # check first: a bad value never reaches the trait
+            except (ValueError, TypeError) as error:
+                _log.warning("explorer: ignored a bad %s from the browser: %s", name, error)
+                self.send_state(name)
+                continue
+            super().set_state({name: value})
+
+    @property
+    def tables(self) -> dict[str, Any]:
+        """The evidence tables the front end ranks from, one per map (unpacked)."""
+        return explorer_data()["tables"]
+
+    def findings(self) -> dict[str, Any]:
+        """The current findings as keyword arguments for :func:`legpain.localize`."""
+        return {"pain": list(self.pain), "numbness": list(self.numbness),
+                "weakness": list(self.weakness), "reflexes": dict(self.reflexes),
+                "map_source": self.map_source}
+
+    def clear(self) -> None:
+        """Remove every finding (pain, numbness, weakness, reflexes)."""
+        with self.hold_trait_notifications():
+            self.pain, self.numbness, self.weakness, self.reflexes = [], [], [], {}

@@ -1,0 +1,260 @@
+"""The explorer widget's Python side: traits, validation, candidates and the data shipped to JS."""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import json
+import logging
+
+import pytest
+
+from legpain import anatomy, vocabulary
+from legpain.localization import MAP_SOURCES, evidence_table, localize
+from legpain.widgets.explorer import LegPainExplorer, explorer_data, geometry
+
+
+@pytest.fixture()
+def explorer() -> LegPainExplorer:
+    return LegPainExplorer()
+
+
+def _ids(candidates: list[dict]) -> list[str]:
+    return [c["id"] for c in candidates]
+
+
+# ---- traits a notebook reads and sets ----
+
+def test_starts_in_findings_mode_on_the_left_leg_with_no_findings(explorer):
+    assert (explorer.mode, explorer.side, explorer.map_source) == ("findings", "left", "lee2008")
+    assert explorer.pain == explorer.numbness == explorer.weakness == []
+    assert explorer.reflexes == {}
+    assert explorer.candidates == []
+
+
+def test_aliases_become_canonical_names(explorer):
+    explorer.numbness = ["Top of foot", "big toe"]
+    explorer.weakness = ["EHL"]
+    explorer.reflexes = {"ankle jerk": "Absent"}
+    explorer.side = "Right"
+    explorer.root = "s1"
+    assert explorer.numbness == ["dorsum of foot", "great toe"]
+    assert explorer.weakness == ["great toe extension"]
+    assert explorer.reflexes == {"achilles": "absent"}
+    assert (explorer.side, explorer.root) == ("right", "S1")
+
+
+@pytest.mark.parametrize(("trait", "value", "words"), [
+    ("numbness", ["dorsal foott"], "dorsum of foot"),
+    ("pain", ["knee"], "unknown region"),
+    ("weakness", ["toe wiggling"], "unknown action"),
+    ("reflexes", {"biceps": "absent"}, "unknown reflex"),
+    ("reflexes", {"achilles": "gone"}, "reflex state"),
+    ("reflexes", ["achilles"], "mapping"),
+    ("mode", "explore", "findings, root"),
+    ("side", "both", "left, right"),
+    ("root", "L6", "L1"),
+    ("map_source", "dermatomes1950", "keegan1948"),
+    ("nerve", "ulnar", "common fibular"),
+])
+def test_bad_names_raise_a_value_error_naming_the_choices(explorer, trait, value, words):
+    before = getattr(explorer, trait)
+    with pytest.raises(ValueError, match=words):
+        setattr(explorer, trait, value)
+    assert getattr(explorer, trait) == before
+
+
+def test_constructor_accepts_findings_and_rejects_unknown_settings():
+    explorer = LegPainExplorer(numbness=["sole"], reflexes={"achilles": "reduced"},
+                               map_source="keegan1948")
+    assert explorer.candidates[0]["id"] == localize(
+        numbness=["sole"], reflexes={"achilles": "reduced"}, map_source="keegan1948")[0].id
+    with pytest.raises(TypeError, match="numbness"):
+        LegPainExplorer(numbnes=["sole"])
+    with pytest.raises(ValueError, match="unknown region"):
+        LegPainExplorer(pain=["elbow"])
+
+
+# ---- candidates follow the findings ----
+
+def _as_dicts(found) -> list[dict]:
+    return [{"id": c.id, "kind": c.kind, "name": c.name, "score": c.score,
+             "supporting": list(c.supporting), "against": list(c.against)} for c in found]
+
+
+def test_candidates_are_localize_for_the_current_findings(explorer):
+    explorer.numbness = ["dorsum of foot", "great toe"]
+    explorer.weakness = ["great toe extension"]
+    expected = localize(numbness=["dorsum of foot", "great toe"],
+                                 weakness=["great toe extension"])
+    assert explorer.candidates == _as_dicts(expected)
+    assert explorer.candidates[0]["id"] == "L5"
+    assert any("L5" in reason for reason in explorer.candidates[0]["supporting"])
+
+
+def test_l5_and_common_fibular_separate_when_inversion_is_weak(explorer):
+    explorer.numbness = ["dorsum of foot", "lateral leg"]
+    explorer.weakness = ["ankle dorsiflexion", "ankle eversion"]
+    explorer.reflexes = {"achilles": "normal"}
+    fibular_first = _ids(explorer.candidates)
+    explorer.weakness = explorer.weakness + ["ankle inversion", "hip abduction"]
+    root_first = _ids(explorer.candidates)
+    assert root_first.index("L5") < root_first.index("common fibular")
+    assert fibular_first != root_first
+
+
+def test_changing_the_map_reranks_and_clear_empties(explorer):
+    explorer.pain = ["posterolateral thigh"]
+    explorer.numbness = ["buttock"]
+    lee = explorer.candidates
+    explorer.map_source = "keegan1948"
+    assert explorer.candidates == _as_dicts(localize(
+        pain=["posterolateral thigh"], numbness=["buttock"], map_source="keegan1948"))
+    assert explorer.candidates != lee
+    explorer.clear()
+    assert explorer.candidates == [] and explorer.findings()["numbness"] == []
+
+
+def test_mode_side_and_root_do_not_change_the_ranking(explorer):
+    explorer.numbness = ["sole"]
+    before = explorer.candidates
+    explorer.mode, explorer.side, explorer.root, explorer.show_nerves = "root", "right", "S1", True
+    assert explorer.candidates == before
+
+
+def test_candidates_are_read_only_from_python(explorer):
+    with pytest.raises(Exception, match="read-only"):
+        explorer.candidates = []
+
+
+# ---- state arriving from the browser ----
+
+def test_good_state_from_the_browser_is_applied(explorer):
+    explorer.set_state({"numbness": ["dorsum of foot"], "side": "right"})
+    assert explorer.numbness == ["dorsum of foot"] and explorer.side == "right"
+    assert explorer.candidates
+
+
+def test_bad_state_from_the_browser_is_ignored_without_breaking(explorer, caplog):
+    explorer.numbness = ["sole"]
+    sent = []
+    explorer.send_state = lambda key=None: sent.append(key)  # what would go back to the browser
+    with caplog.at_level(logging.WARNING):
+        explorer.set_state({"numbness": ["nowhere"], "mode": 3, "side": "right",
+                            "candidates": [{"id": "forged"}], "tables_packed": {}})
+    assert explorer.numbness == ["sole"]          # the bad value was dropped ...
+    assert explorer.mode == "findings"
+    assert explorer.side == "right"               # ... the good one in the same message kept
+    assert "forged" not in _ids(explorer.candidates)
+    assert explorer.tables                        # data traits cannot be overwritten
+    assert {"numbness", "mode", "candidates", "tables_packed"} <= set(sent)
+    assert "ignored" in caplog.text
+
+
+# ---- the data shipped to the front end ----
+
+def test_widget_state_is_json_and_carries_the_front_end():
+    explorer = LegPainExplorer()
+    state = explorer.get_state()
+    json.dumps({k: v for k, v in state.items() if k not in ("_esm", "_css")})
+    assert "export function rank" in str(state["_esm"])
+    assert ".lpx-region" in str(state["_css"])
+
+
+def test_tables_are_the_evidence_tables_of_localize_packed_small():
+    explorer = LegPainExplorer()
+    packed = explorer.tables_packed
+    assert packed["encoding"] == "gzip+base64+json"
+    unpacked = json.loads(gzip.decompress(base64.b64decode(packed["data"])))
+    assert set(unpacked) == set(MAP_SOURCES)
+    for map_source in MAP_SOURCES:
+        assert unpacked[map_source] == evidence_table(map_source)
+        assert explorer.tables[map_source] == evidence_table(map_source)
+    assert len(packed["data"]) < len(json.dumps(unpacked)) / 4  # the page stays light
+    assert LegPainExplorer().tables_packed == packed  # same bytes every run (stable notebooks)
+
+
+def test_root_facts_come_from_the_knowledge_base():
+    data = explorer_data()
+    by_id = {r["id"]: r for r in data["roots_info"]}
+    assert list(by_id) == [r.id for r in anatomy.roots()]
+    for root in anatomy.roots():
+        info = by_id[root.id]
+        for m in anatomy.dermatome_maps():
+            assert info["dermatome"][m.id] == list(root.dermatome_for(m.id).regions)
+        assert info["key_sensory_point"]["region"] == root.key_sensory_point.region
+        assert [m["action"] for m in info["muscles"]] == [m.action for m in root.key_muscles]
+        assert [r["reflex"] for r in info["reflexes"]] == [r.reflex for r in root.reflexes]
+        lee, keegan = (set(info["dermatome"][m]) for m in ("lee2008", "keegan1948"))
+        assert set(info["disagree"]) == lee ^ keegan
+        assert set(info["only_on"]["keegan1948"]) == keegan - lee
+    l5 = by_id["L5"]
+    assert "low back" in l5["only_on"]["keegan1948"]  # the maps really disagree for L5
+
+
+def test_nerve_skin_fields_come_from_the_knowledge_base():
+    data = explorer_data()
+    fields = {n["id"]: n["skin_field"] for n in data["nerves_info"]}
+    for nerve in anatomy.nerves():
+        if nerve.skin_field:
+            assert fields[nerve.id] == list(nerve.skin_field)
+        else:
+            assert nerve.id not in fields  # a motor-only nerve has nothing to overlay
+    assert "common fibular" in fields and "femoral" in fields
+
+
+def test_vocabulary_and_links_are_shipped():
+    data = explorer_data()
+    assert [r["name"] for r in data["vocab"]["regions"]] == list(vocabulary.names("region"))
+    assert [a["name"] for a in data["vocab"]["actions"]] == list(vocabulary.names("action"))
+    assert data["vocab"]["reflex_states"] == list(vocabulary.reflex_states())
+    midline = {r["name"] for r in data["vocab"]["regions"] if r["midline"]}
+    assert midline == set(geometry.MIDLINE)
+    assert data["texts"]["red_flags_book"] == "08_red_flags.html"
+    assert data["texts"]["red_flags_lab"] == "08_red_flags.ipynb"
+
+
+# ---- the body map ----
+
+def test_every_region_has_one_focusable_shape_per_side():
+    shapes = geometry.body_map()["shapes"]
+    primaries = [(s["region"], s["side"]) for s in shapes if s["primary"]]
+    assert len(primaries) == len(set(primaries))
+    expected = set()
+    for name in vocabulary.names("region"):
+        if name in geometry.MIDLINE:
+            expected.add((name, None))
+        else:
+            expected |= {(name, "left"), (name, "right")}
+    assert set(primaries) == expected
+    assert {s["region"] for s in shapes} == set(vocabulary.names("region"))
+
+
+def test_shapes_are_closed_paths_inside_the_drawing():
+    m = geometry.body_map()
+    views = {v["id"] for v in m["views"]}
+    for shape in m["shapes"]:
+        assert shape["view"] in views
+        assert shape["d"].startswith("M") and shape["d"].endswith("Z")
+        numbers = [float(x) for x in
+                   shape["d"].replace("M", " ").replace("L", " ").replace("Z", " ")
+                   .replace(",", " ").split()]
+        xs, ys = numbers[0::2], numbers[1::2]
+        assert 0 <= min(xs) and max(xs) <= m["width"], shape["region"]
+        assert 0 <= min(ys) and max(ys) <= m["height"], shape["region"]
+
+
+def test_front_view_puts_the_patients_left_on_the_viewers_right():
+    m = geometry.body_map()
+
+    def centre_x(region: str, side: str, view: str) -> float:
+        shape = next(s for s in m["shapes"] if (s["region"], s["side"], s["view"]) ==
+                     (region, side, view))
+        xs = [float(p.split(",")[0]) for p in shape["d"][1:-1].split("L")]
+        return sum(xs) / len(xs)
+
+    assert centre_x("anterior thigh", "left", "front") > centre_x("anterior thigh", "right",
+                                                                   "front")
+    assert centre_x("calf", "left", "back") < centre_x("calf", "right", "back")
+    # The lateral thigh lies outside the medial thigh on the same leg.
+    assert centre_x("lateral thigh", "left", "front") > centre_x("medial thigh", "left", "front")

@@ -1,0 +1,340 @@
+"""The explorer's front end in a real Chromium: clicks, keyboard, map switch, and the same ranking
+as Python's ``localize`` on hundreds of random findings.
+
+Each test writes a small page to a temporary folder: the widget's own widget.js and widget.css and
+a minimal model object (the API the static book's loader provides) holding the widget's real
+state from Python. The page is served from 127.0.0.1; any other request fails the test.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+import statistics
+from pathlib import Path
+
+import pytest
+from conftest import screenshot, serve
+
+from legpain import vocabulary
+from legpain.localization import MAP_SOURCES, evidence_table, localize
+from legpain.widgets.explorer import LegPainExplorer, geometry
+
+pytestmark = pytest.mark.browser
+
+WIDGET_DIR = Path(geometry.__file__).parent
+SYNCED = ("mode", "root", "map_source", "side", "pain", "numbness", "weakness", "reflexes",
+          "show_nerves", "nerve", "candidates", "tables_packed", "roots_info", "nerves_info",
+          "maps", "vocab", "geometry", "texts")
+
+PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>explorer test page</title><link rel="stylesheet" href="widget.css">
+<style>body {{ margin: 8px; }}</style></head>
+<body><div id="host"></div>
+<script id="state" type="application/json">{state}</script>
+<script type="module">
+  import widget, {{ rank }} from "./widget.js";
+  // The same model API as the static book's loader (book/_static/legpain-widgets.js).
+  class Model {{
+    constructor(state, isStatic) {{
+      this._state = Object.assign({{}}, state); this._listeners = {{}};
+      this.legpainStatic = isStatic; this.saves = 0;
+    }}
+    get(name) {{ return this._state[name]; }}
+    set(name, value) {{
+      const old = this._state[name]; this._state[name] = value;
+      if (old !== value) {{ this._emit("change:" + name); this._emit("change"); }}
+    }}
+    on(event, cb) {{ for (const n of event.split(/\\s+/)) (this._listeners[n] ||= []).push(cb); }}
+    off(event, cb) {{
+      for (const n of event.split(/\\s+/))
+        this._listeners[n] = (this._listeners[n] || []).filter((f) => cb && f !== cb);
+    }}
+    _emit(name) {{ for (const cb of (this._listeners[name] || []).slice()) cb(this); }}
+    save_changes() {{ this.saves += 1; }}
+    send() {{}}
+  }}
+  const state = JSON.parse(document.getElementById("state").textContent);
+  const model = new Model(state, {static});
+  window.lpxModel = model;
+  window.lpxRank = rank;
+  window.lpxCleanup = widget.render({{ model, el: document.getElementById("host") }});
+  document.documentElement.dataset.ready = "yes";
+</script></body></html>
+"""
+
+
+def _state(explorer: LegPainExplorer) -> dict:
+    return {name: getattr(explorer, name) for name in SYNCED}
+
+
+@pytest.fixture()
+def open_explorer(tmp_path, watched_page):
+    """Open the widget in Chromium with a given Python explorer's state; returns the page."""
+    servers = []
+
+    def opener(explorer: LegPainExplorer | None = None, *, static: bool = True,
+               width: int = 1200, height: int = 900):
+        explorer = explorer or LegPainExplorer()
+        folder = tmp_path / f"page{len(servers)}"
+        folder.mkdir()
+        shutil.copy(WIDGET_DIR / "widget.js", folder / "widget.js")
+        shutil.copy(WIDGET_DIR / "widget.css", folder / "widget.css")
+        state = json.dumps(_state(explorer)).replace("</", "<\\/")
+        (folder / "index.html").write_text(
+            PAGE.format(state=state, static="true" if static else "false"), encoding="utf-8")
+        server, url = serve(folder)
+        servers.append(server)
+        page = watched_page
+        page.set_viewport_size({"width": width, "height": height})
+        page.goto(url + "/index.html")
+        page.wait_for_selector("html[data-ready=yes]")
+        page.wait_for_selector(".lpx[data-ready=yes]")  # the evidence tables are unpacked
+        return page
+
+    yield opener
+    for server in servers:
+        server.shutdown()
+    page = watched_page
+    assert page.watch.external == [], f"requests left the machine: {page.watch.external}"
+    assert page.watch.console_errors == [], page.watch.console_errors
+
+
+def _region(page, label: str):
+    return page.locator(f'.lpx-region[aria-label="{label}"][role=button]')
+
+
+def _candidates(page) -> list[tuple[str, float]]:
+    rows = page.eval_on_selector_all(
+        ".lpx-candidate", "els => els.map(e => [e.dataset.id, Number(e.dataset.score)])")
+    return [(cand_id, float(score)) for cand_id, score in rows]
+
+
+def _python_ranking(**findings) -> list[tuple[str, float]]:
+    return [(c.id, c.score) for c in localize(**findings)]
+
+
+def test_every_region_is_a_labelled_button_on_both_sides(open_explorer):
+    page = open_explorer()
+    labels = page.eval_on_selector_all(".lpx-region[role=button]",
+                                       "els => els.map(e => e.getAttribute('aria-label'))")
+    expected = []
+    for term in vocabulary.terms("region"):
+        if term.name in geometry.MIDLINE:
+            expected.append(term.name)
+        else:
+            expected += [f"{term.name}, left", f"{term.name}, right"]
+    assert sorted(labels) == sorted(expected)
+    # Only the examined leg (and the midline) is in the Tab sequence.
+    focusable = page.eval_on_selector_all(".lpx-region[tabindex='0']",
+                                          "els => els.map(e => e.getAttribute('aria-label'))")
+    assert all(not label.endswith(", right") for label in focusable)
+    assert len(focusable) == len(vocabulary.names("region"))
+
+
+def test_clicking_the_foot_and_weak_big_toe_puts_l5_first_with_reasons(open_explorer):
+    page = open_explorer()
+    page.get_by_label("numbness", exact=True).check()
+    _region(page, "dorsum of foot, left").click()
+    _region(page, "great toe, left").click()
+    page.locator(".lpx-weakness input[value='great toe extension']").check()
+    assert page.evaluate("lpxModel.get('numbness')") == ["dorsum of foot", "great toe"]
+    assert page.evaluate("lpxModel.get('weakness')") == ["great toe extension"]
+    ranked = _candidates(page)
+    expected = _python_ranking(numbness=["dorsum of foot", "great toe"],
+                               weakness=["great toe extension"])
+    assert ranked == expected
+    assert ranked[0][0] == "L5"
+    first = page.locator(".lpx-candidate").first
+    assert "L5" in first.locator(".lpx-cand-name").inner_text()
+    assert first.locator(".lpx-for li").count() >= 3  # the reasons are shown
+    assert "common fibular" in [c for c, _ in ranked]
+    # The static book's model also holds the candidates, as Python's trait would.
+    assert [c["id"] for c in page.evaluate("lpxModel.get('candidates')")] == [c for c, _ in ranked]
+    # Pain and numbness are drawn differently (pattern and class), and listed in words.
+    page.get_by_label("pain", exact=True).check()
+    _region(page, "lateral leg, left").click()
+    assert page.locator(".lpx-mark-pain").count() >= 1
+    assert page.locator(".lpx-mark-numb").count() >= 2
+    pain_fill = page.locator(".lpx-mark-pain").first.get_attribute("fill")
+    numb_fill = page.locator(".lpx-mark-numb").first.get_attribute("fill")
+    assert pain_fill != numb_fill
+    assert "lateral leg" in page.locator(".lpx-f-pain").inner_text()
+    assert "dorsum of foot" in page.locator(".lpx-f-numb").inner_text()
+    screenshot(page, "explorer_findings_l5")
+
+
+def test_common_fibular_findings_rank_against_l5_and_say_why(open_explorer):
+    explorer = LegPainExplorer(numbness=["dorsum of foot", "lateral leg"],
+                               weakness=["ankle dorsiflexion", "ankle eversion"])
+    page = open_explorer(explorer)
+    ranked = _candidates(page)
+    assert ranked == [(c["id"], c["score"]) for c in explorer.candidates]
+    page.locator(".lpx-weakness input[value='ankle inversion']").check()
+    ranked_after = _candidates(page)
+    assert ranked_after == _python_ranking(
+        numbness=["dorsum of foot", "lateral leg"],
+        weakness=["ankle dorsiflexion", "ankle eversion", "ankle inversion"])
+    fibular = page.locator(".lpx-candidate[data-id='common fibular']")
+    assert fibular.locator(".lpx-against li").count() >= 1  # says why it fits less well
+
+
+def test_clicking_the_other_leg_switches_the_examined_side_and_says_so(open_explorer):
+    page = open_explorer()
+    _region(page, "calf, right").click(force=True)
+    assert page.evaluate("lpxModel.get('side')") == "right"
+    assert "right leg" in page.locator(".lpx-status").inner_text()
+    assert page.evaluate("lpxModel.get('pain')") == []  # the switching click marks nothing
+    _region(page, "calf, right").click()
+    assert page.evaluate("lpxModel.get('pain')") == ["calf"]
+    focusable = page.eval_on_selector_all(".lpx-region[tabindex='0']",
+                                          "els => els.map(e => e.getAttribute('aria-label'))")
+    assert "calf, right" in focusable and "calf, left" not in focusable
+
+
+def test_keyboard_only_tab_order_follows_the_body_and_enter_space_toggle(open_explorer):
+    page = open_explorer()
+    page.locator(".lpx-nerve").focus()  # the last control before the map
+    seen = []
+    for _ in range(len(vocabulary.names("region"))):
+        page.keyboard.press("Tab")
+        seen.append(page.evaluate("document.activeElement.getAttribute('aria-label')"))
+    expected = [name if name in geometry.MIDLINE else f"{name}, left"
+                for name in vocabulary.names("region")]
+    assert seen == expected
+    # Walk back to the dorsum of the foot and mark it with Enter, then unmark with Space.
+    target = expected.index("dorsum of foot, left")
+    for _ in range(len(expected) - 1 - target):
+        page.keyboard.press("Shift+Tab")
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == \
+        "dorsum of foot, left"
+    assert page.locator(".lpx-focus-ring").count() == 1  # a visible focus ring is drawn
+    page.keyboard.press("Enter")
+    assert page.evaluate("lpxModel.get('pain')") == ["dorsum of foot"]
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == \
+        "dorsum of foot, left"  # focus survives the redraw
+    page.keyboard.press(" ")
+    assert page.evaluate("lpxModel.get('pain')") == []
+    screenshot(page, "explorer_keyboard_focus", full_page=False)
+
+
+def test_map_switch_reranks_and_root_mode_shows_the_disagreement(open_explorer):
+    explorer = LegPainExplorer(pain=["posterolateral thigh", "lateral leg"],
+                               numbness=["buttock"])
+    page = open_explorer(explorer)
+    lee = _candidates(page)
+    page.select_option(".lpx-map", "keegan1948")
+    keegan = _candidates(page)
+    assert page.evaluate("lpxModel.get('map_source')") == "keegan1948"
+    assert keegan == _python_ranking(pain=["posterolateral thigh", "lateral leg"],
+                                     numbness=["buttock"], map_source="keegan1948")
+    assert lee != keegan  # the maps disagree, and the ranking shows it
+    page.get_by_label("Pick a root: see where it reaches").check()
+    page.locator(".lpx-roots input[value='L5']").check()
+    info = next(r for r in explorer.roots_info if r["id"] == "L5")
+    drawn = page.locator(".lpx-mark-derm").count()
+    assert drawn >= len(info["dermatome"]["keegan1948"])
+    assert page.locator(".lpx-mark-disagree").count() >= len(info["disagree"]) > 0
+    assert page.locator(".lpx-keypoint").count() == 1
+    text = page.locator(".lpx-root-facts").inner_text()
+    assert info["key_sensory_point"]["text"] in text
+    for muscle in info["muscles"]:
+        assert muscle["action"] in text
+    screenshot(page, "explorer_root_l5_keegan")
+    page.select_option(".lpx-map", "lee2008")
+    assert page.locator(".lpx-mark-derm").count() < drawn
+    page.locator(".lpx-nerve-toggle").check()
+    page.select_option(".lpx-nerve", "common fibular")
+    assert page.locator(".lpx-mark-nerve").count() >= 1
+    screenshot(page, "explorer_root_l5_lee_fibular")
+
+
+def test_random_findings_rank_the_same_in_javascript_and_python(open_explorer):
+    page = open_explorer()
+    rng = random.Random(20261125)
+    regions, actions = vocabulary.names("region"), vocabulary.names("action")
+    reflexes, states = vocabulary.names("reflex"), vocabulary.reflex_states()
+    cases = []
+    for _ in range(400):
+        cases.append({
+            "pain": rng.sample(regions, rng.randint(0, 4)),
+            "numbness": rng.sample(regions, rng.randint(0, 4)),
+            "weakness": rng.sample(actions, rng.randint(0, 3)),
+            "reflexes": {r: rng.choice(states) for r in rng.sample(reflexes, rng.randint(0, 3))},
+            "map_source": rng.choice(MAP_SOURCES),
+        })
+    tables = {m: evidence_table(m) for m in MAP_SOURCES}
+    js = page.evaluate("""([tables, cases]) => cases.map(c => lpxRank(tables[c.map_source], c)
+                              .map(r => [r.id, r.score, r.supporting, r.against]))""",
+                       [tables, cases])
+    assert len(js) == len(cases)
+    for case, got in zip(cases, js, strict=True):
+        want = [[c.id, c.score, list(c.supporting), list(c.against)]
+                for c in localize(**case)]
+        assert got == want, case
+
+
+def test_bad_state_from_python_or_a_notebook_is_ignored_without_breaking(open_explorer):
+    page = open_explorer()
+    page.evaluate("""() => { lpxModel.set('numbness', ['dorsum of foot', 'nowhere', 5]);
+                             lpxModel.set('mode', 'dance'); lpxModel.set('reflexes', [1, 2]);
+                             lpxModel.set('side', null); lpxModel.set('map_source', 'nope'); }""")
+    assert "dorsum of foot" in page.locator(".lpx-f-numb").inner_text()
+    assert "nowhere" not in page.locator(".lpx-f-numb").inner_text()
+    assert [c for c, _ in _candidates(page)] == [
+        c for c, _ in _python_ranking(numbness=["dorsum of foot"])]
+    _region(page, "calf, left").click()  # still works
+    assert "calf" in page.evaluate("lpxModel.get('pain')")
+
+
+def test_live_model_gets_selection_but_not_candidates_and_redraws_on_set(open_explorer):
+    page = open_explorer(static=False)
+    assert page.locator(".lpx-kernel-note").count() == 0
+    assert page.locator(".lpx-redflags").get_attribute("href") == "08_red_flags.ipynb"
+    _region(page, "heel, left").click()
+    assert page.evaluate("lpxModel.get('pain')") == ["heel"]
+    assert page.evaluate("lpxModel.get('candidates')") == []  # Python computes them live
+    # A trait set from Python arrives as a model change: the map redraws.
+    page.evaluate("lpxModel.set('numbness', ['dorsum of foot'])")
+    assert page.locator(".lpx-mark-numb").count() >= 1
+
+
+def test_static_book_says_what_needs_a_kernel_and_links_red_flags(open_explorer):
+    page = open_explorer()
+    note = page.locator(".lpx-kernel-note").inner_text()
+    assert "kernel" in note and "explorer.candidates" in note
+    link = page.locator(".lpx-redflags")
+    assert link.inner_text() == "Red flags: when leg pain is an emergency"
+    assert link.get_attribute("href") == "08_red_flags.html"
+
+
+def test_readable_at_375_px_without_sideways_scrolling(open_explorer):
+    explorer = LegPainExplorer(numbness=["dorsum of foot", "great toe"],
+                               weakness=["great toe extension"])
+    page = open_explorer(explorer, width=375, height=800)
+    overflow = page.evaluate("document.documentElement.scrollWidth")
+    assert overflow <= 375
+    box = page.locator(".lpx-map-svg").bounding_box()
+    assert box["width"] >= 300  # the map uses the width; the panels stack below it
+    panel = page.locator(".lpx-panel").bounding_box()
+    assert panel["y"] >= box["y"] + box["height"] - 1
+    assert _region(page, "great toe, left").bounding_box()["width"] >= 8  # still clickable
+    screenshot(page, "explorer_375px")
+
+
+def test_click_to_redraw_takes_under_one_frame(open_explorer):
+    page = open_explorer()
+    times = page.evaluate("""() => {
+        const node = document.querySelector('.lpx-region[aria-label="dorsum of foot, left"]');
+        const out = [];
+        for (let i = 0; i < 100; i++) {
+          const t0 = performance.now();
+          node.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+          out.push(performance.now() - t0);
+        }
+        return out;
+    }""")
+    assert statistics.median(times) <= 16, statistics.median(times)
