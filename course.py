@@ -44,7 +44,7 @@ def run(*args: object, **kwargs) -> None:
 
 def setup(with_tests: bool) -> None:
     """Create .venv and install the pinned requirements, unless they are already installed."""
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - this script may be started by an older Python
         sys.exit("The course needs Python 3.11 or newer; this is " + sys.version.split()[0])
     requirements = ROOT / ("requirements-test.txt" if with_tests else "requirements.txt")
     stamp_text = "".join(
@@ -108,7 +108,8 @@ def bench() -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("command", choices=["build", "test", "lab", "execute", "pages", "bench", "setup"])
     parser.add_argument("args", nargs=argparse.REMAINDER,
                         help="test: extra pytest arguments (--no-build reuses _build/html); "

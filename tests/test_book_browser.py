@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import BUILD_HTML, SCREENSHOTS, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.book]

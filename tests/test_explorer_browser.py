@@ -238,7 +238,7 @@ def test_map_switch_reranks_and_root_mode_shows_the_disagreement(open_explorer):
     drawn = page.locator(".lpx-mark-derm").count()
     assert drawn >= len(info["dermatome"]["keegan1948"])
     assert page.locator(".lpx-mark-disagree").count() >= len(info["disagree"]) > 0
-    assert page.locator(".lpx-keypoint").count() == 1
+    assert page.locator(".lpx-marks .lpx-keypoint").count() == 1
     text = page.locator(".lpx-root-facts").inner_text()
     assert info["key_sensory_point"]["text"] in text
     for muscle in info["muscles"]:
@@ -323,6 +323,7 @@ def test_readable_at_375_px_without_sideways_scrolling(open_explorer):
     assert panel["y"] >= box["y"] + box["height"] - 1
     assert _region(page, "great toe, left").bounding_box()["width"] >= 8  # still clickable
     screenshot(page, "explorer_375px")
+    screenshot(page, "explorer_375px_top", full_page=False)
 
 
 def test_click_to_redraw_takes_under_one_frame(open_explorer):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import SCREENSHOTS, screenshot
 from lab import Lab, error_outputs, open_notebook, run_all, run_code
 

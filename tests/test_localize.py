@@ -15,7 +15,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from legpain import localization as localize, vocabulary
+from legpain import localization as localize
+from legpain import vocabulary
 from legpain.localization import MAP_SOURCES, Candidate, candidates, evidence_table
 
 MAPS = pytest.mark.parametrize("map_source", MAP_SOURCES)

@@ -32,8 +32,10 @@ def static_page(widgets, title: str = "widget test", width_css: str = "") -> str
         f"{json.dumps(spec)}</script></div>" for spec in data["view_specs"])
     state = json.dumps(data["manager_state"]).replace("</", "<\\/")
     (folder / "index.html").write_text(f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="icon" href="data:,"><title>{html.escape(title)}</title><style>body {{ font-family: sans-serif; margin: 1rem; }} {width_css}</style></head>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,"><title>{html.escape(title)}</title>
+<style>body {{ font-family: sans-serif; margin: 1rem; }} {width_css}</style></head>
 <body><main>
 <script type="application/vnd.jupyter.widget-state+json">{state}</script>
 {views}

@@ -65,7 +65,7 @@ def leg(f: float, y: float) -> Point:
     return (xl + f * (xm - xl), y)
 
 
-def _range(a: float, b: float, step: float = 4.0) -> list[float]:
+def _range(a: float, b: float, step: float = 6.0) -> list[float]:
     n = max(2, int(math.ceil(abs(b - a) / step)) + 1)
     return [a + (b - a) * i / (n - 1) for i in range(n)]
 
@@ -78,9 +78,9 @@ def patch(f0: float, f1: float, y0: float | Callable[[float], float],
     """
     ya = y0 if callable(y0) else (lambda _f, v=y0: v)
     yb = y1 if callable(y1) else (lambda _f, v=y1: v)
-    out = [leg(f, ya(f)) for f in _range(f0, f1, 0.05)]
+    out = [leg(f, ya(f)) for f in _range(f0, f1, 0.1)]
     out += [leg(f1, y) for y in _range(ya(f1), yb(f1))]
-    out += [leg(f, yb(f)) for f in _range(f1, f0, 0.05)]
+    out += [leg(f, yb(f)) for f in _range(f1, f0, 0.1)]
     out += [leg(f0, y) for y in _range(yb(f0), ya(f0))]
     return out
 
@@ -248,6 +248,13 @@ def _details() -> list[dict]:
         out.append({"view": "back", "d": _d(_place(achilles, BACK_X, LEGS_TOP, sign_b))[:-1]})
         shin = [leg(0.55, KNEE_BOTTOM + 4), leg(0.6, 450), leg(0.64, 515)]
         out.append({"view": "front", "d": _d(_place(shin, FRONT_X, LEGS_TOP, sign_f))[:-1]})
+        # The bulge of vastus medialis above the inner knee, and the two heads of the calf.
+        vastus = [leg(0.62, 250), leg(0.72, 285), leg(0.78, 305)]
+        out.append({"view": "front", "d": _d(_place(vastus, FRONT_X, LEGS_TOP, sign_f))[:-1]})
+        calf_split = [leg(0.5, KNEE_BOTTOM + 10), leg(0.5, 430)]
+        out.append({"view": "back", "d": _d(_place(calf_split, BACK_X, LEGS_TOP, sign_b))[:-1]})
+        dimple = ellipse(16, 78, 2.2, 1.6, 12)
+        out.append({"view": "back", "d": _d(_place(dimple, BACK_X, LEGS_TOP, sign_b))})
     out.append({"view": "front", "d": _d(_place(ellipse(0, 6, 2.5, 3.5), FRONT_X, LEGS_TOP, 1))})
     out.append({"view": "back", "d": _d(_place([(0, -28), (0, 96)], BACK_X, LEGS_TOP, 1))[:-1]})
     return out
@@ -444,8 +451,11 @@ def body_map() -> dict:
                    {"text": "front", "x": 432.0, "y": ROW2_TOP + 26},
                    {"text": "back", "x": 432.0, "y": ROW2_TOP + 172}]},
     ]
+    # The trunk fades out upwards: the figure is a cut-out of the lower body, not a torso.
+    fades = [{"x": cx - 100, "y": LEGS_TOP - 32, "width": 200, "height": 40}
+             for cx in (FRONT_X, BACK_X)]
     return {"width": WIDTH, "height": HEIGHT, "views": views, "outlines": outlines,
-            "details": _details(), "shapes": shapes}
+            "details": _details(), "fades": fades, "shapes": shapes}
 
 
 def _primary_views() -> dict[str, str]:

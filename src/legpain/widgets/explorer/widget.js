@@ -263,8 +263,16 @@ function render({ model, el: host }) {
   const gMarks = svg("g", { class: "lpx-marks", "aria-hidden": "true" });
   const gDetails = svg("g", { class: "lpx-details", "aria-hidden": "true" });
   for (const d of geometry.details || []) gDetails.append(svg("path", { d: d.d, class: "lpx-detail" }));
+  const gFade = svg("g", { class: "lpx-fades", "aria-hidden": "true" });
+  const fade = svg("linearGradient", { id: uid + "-fade", x1: 0, y1: 0, x2: 0, y2: 1 });
+  fade.append(svg("stop", { offset: "0", "stop-color": "#fff", "stop-opacity": 1 }),
+    svg("stop", { offset: "1", "stop-color": "#fff", "stop-opacity": 0 }));
+  defs.append(fade);
+  for (const f of geometry.fades || []) {
+    gFade.append(svg("rect", { x: f.x, y: f.y, width: f.width, height: f.height, fill: "url(#" + uid + "-fade)" }));
+  }
   const gTop = svg("g", { class: "lpx-top", "aria-hidden": "true" });
-  figure.append(gViews, gOutline, gRegions, gMarks, gDetails, gTop);
+  figure.append(gViews, gOutline, gRegions, gMarks, gDetails, gFade, gTop);
 
   // Focusable (primary) shapes first, in body order, so Tab follows the body; the other views'
   // copies of a region come after them and are reachable by mouse only.
@@ -452,7 +460,9 @@ function render({ model, el: host }) {
     if (st.mode === "root") {
       items.push(el("li", {}, swatch("derm"), " " + (info ? info.id : "") + " dermatome on the " + mapShort(st.map) + " map (blue, lined)"));
       items.push(el("li", {}, swatch(null, "lpx-legend-disagree"), " the two maps disagree here (dashed orange edge)"));
-      items.push(el("li", {}, swatch(null, "lpx-legend-key"), " key sensory point (ISNCSCI; ring and dot)"));
+      const key = svg("svg", { width: 22, height: 14, class: "lpx-swatch", "aria-hidden": "true" });
+      key.append(svg("circle", { cx: 11, cy: 7, r: 5.5, class: "lpx-keypoint-ring" }), svg("circle", { cx: 11, cy: 7, r: 2.2, class: "lpx-keypoint" }));
+      items.push(el("li", {}, key, " key sensory point (ISNCSCI; ring and dot)"));
     } else {
       items.push(el("li", {}, swatch("pain"), " pain (vermilion stripes)"));
       items.push(el("li", {}, swatch("numb"), " numbness (blue dots)"));

@@ -1,0 +1,199 @@
+"""The differential explorer: tick the features of a patient's story, see which causes of back
+pain radiating to the leg fit it best, and compare two causes feature by feature.
+
+The ranking is :func:`legpain.differential` and the comparison :func:`legpain.compare`, both from
+the cited knowledge base (``data/causes.yaml``). Python ships the whole table to the front end
+(:func:`legpain.differential_table`), and ``widget.js`` ranks and compares from it with the same
+rule, so the widget also works in the static book without a kernel.
+
+>>> explorer = DifferentialExplorer(features=["Older than 60", "onset_gradual"])
+>>> explorer.features
+['age_over_60', 'onset_gradual']
+>>> explorer.ranking[0]["id"]
+'lumbar_spinal_stenosis'
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import importlib
+import logging
+import re
+from typing import Any
+
+import traitlets
+
+from .._base import CourseWidget, widget_files
+
+__all__ = ["DifferentialExplorer", "differential_data"]
+
+_log = logging.getLogger(__name__)
+
+#: The comparison the widget opens with: the pair the spinal-causes chapters teach first.
+DEFAULT_PAIR = ("lumbar_spinal_stenosis", "disc_herniation")
+
+_TEXTS = {
+    "title": "Differential explorer: which cause fits the story?",
+    "red_flags_text": "Red flags: when leg pain is an emergency",
+    "red_flags_book": "../book/red_flags.html",
+    "red_flags_lab": "../book/red_flags.md",
+    "emergency_note": ("A cause that needs emergency care fits these features: check the red "
+                       "flags now."),
+    "caveat": ("A teaching aid, not a diagnosis. Scores add the course's summary weights "
+               "(typical +2, common +1, unusual \u22121, against \u22122); they are not "
+               "probabilities, and a cause can be present with an untypical story."),
+}
+
+
+def _catalogue():
+    """The package's cause catalogue, imported on first use (keeps ``import legpain`` fast)."""
+    return importlib.import_module("legpain.cause_catalogue")
+
+
+def _readable(text: str, names: dict[str, str]) -> str:
+    """Replace cause ids written in the data's prose (``vs lumbar_spinal_stenosis``) by names."""
+    return re.sub(r"\b[a-z]+(?:_[a-z0-9]+)+\b",
+                  lambda m: names.get(m.group(0), m.group(0)).lower()
+                  if m.group(0) in names else m.group(0), text)
+
+
+@functools.cache
+def differential_data() -> dict[str, Any]:
+    """Everything the front end needs, computed once from the knowledge base (JSON-serialisable).
+
+    ``table`` is :func:`legpain.differential_table` unchanged; ``causes_info`` adds, for each ranked
+    cause, what the comparison panel shows (distinguishing features, red flags, look-alikes).
+    """
+    cat = _catalogue()
+    table = cat.differential_table()
+    ranked_ids = {row["id"] for row in table["causes"]}
+    names = {c.id: c.name for c in cat.causes()}
+    info = []
+    for c in cat.causes():
+        if c.id not in ranked_ids:
+            continue
+        distinguishing = []
+        for text in c.distinguishing_features:
+            mentions = re.findall(r"\b[a-z]+(?:_[a-z0-9]+)+\b", text)
+            distinguishing.append({"text": _readable(text, names),
+                                   "mentions": [m for m in mentions if m in names]})
+        info.append({
+            "id": c.id,
+            "name": c.name,
+            "urgency": c.urgency,
+            "distinguishing": distinguishing,
+            "red_flags": list(c.red_flags),
+            "look_alikes": [x for x in c.look_alikes if x in ranked_ids],
+            "sources": list(c.sources),
+        })
+    return {"table": table, "causes_info": info, "texts": dict(_TEXTS)}
+
+
+class DifferentialExplorer(CourseWidget):
+    """Tick story features; read the ranked causes (``ranking``) and a two-cause comparison.
+
+    ``features`` takes feature ids or their plain names (see :func:`legpain.features`);
+    ``compare_a`` and ``compare_b`` take cause ids or names (see :func:`legpain.causes`).
+    ``ranking`` is read-only: :func:`legpain.differential` for the ticked features.
+    """
+
+    _esm, _css = widget_files(__file__)
+
+    # Settable traits are `Any` so every bad value, of any type, raises the catalogue's
+    # ValueError (naming the valid choices) from the validator below, not a bare TraitError.
+    features = traitlets.Any(help="ticked story features (ids)").tag(sync=True)
+    compare_a = traitlets.Any(DEFAULT_PAIR[0], help="first cause compared").tag(sync=True)
+    compare_b = traitlets.Any(DEFAULT_PAIR[1], help="second cause compared").tag(sync=True)
+    ranking = traitlets.List(read_only=True, help="ranked causes with reasons").tag(sync=True)
+
+    # Data for the front end, computed in Python from the knowledge base.
+    table = traitlets.Dict(read_only=True).tag(sync=True)
+    causes_info = traitlets.List(read_only=True).tag(sync=True)
+    texts = traitlets.Dict(read_only=True).tag(sync=True)
+
+    _SETTABLE = ("features", "compare_a", "compare_b")
+
+    def __init__(self, **kwargs: Any) -> None:
+        data = differential_data()
+        super().__init__()
+        for name in ("table", "causes_info", "texts"):
+            self.set_trait(name, data[name])
+        with self.hold_trait_notifications():
+            for name, value in kwargs.items():
+                if name not in self._SETTABLE:
+                    raise TypeError(f"DifferentialExplorer has no setting {name!r}; "
+                                    f"valid: {', '.join(self._SETTABLE)}")
+                setattr(self, name, value)
+        self._update_ranking()
+
+    @traitlets.default("features")
+    def _no_features(self) -> list[str]:
+        return []
+
+    # ---- validation: bad names raise the catalogue's ValueError ----
+    def _clean(self, name: str, value: object) -> object:
+        cat = _catalogue()
+        if name == "features":
+            return list(cat._chosen(value))
+        if name in ("compare_a", "compare_b"):
+            found = cat.cause(value)
+            valid = [row["id"] for row in self.table["causes"]]
+            if found.id not in valid:
+                raise ValueError(f"{found.id!r} is taught but not ranked in the differential "
+                                 f"(it is a symptom, umbrella or risk factor); compare one of: "
+                                 f"{', '.join(valid)}")
+            return found.id
+        raise ValueError(f"{name!r} cannot be set")
+
+    @traitlets.validate(*_SETTABLE)
+    def _validate(self, proposal: dict) -> object:
+        return self._clean(proposal["trait"].name, proposal["value"])
+
+    @traitlets.observe("features")
+    def _features_changed(self, change: dict) -> None:
+        self._update_ranking()
+
+    def _update_ranking(self) -> None:
+        self.set_trait("ranking", [
+            {"id": r.id, "name": r.name, "score": r.score, "supporting": list(r.supporting),
+             "against": list(r.against), "urgency": r.urgency}
+            for r in _catalogue().differential(self.features)])
+
+    def set_state(self, sync_data: dict) -> None:
+        """Apply a change from the browser. Unknown feature ids are dropped; a bad cause id or a
+        change to a read-only trait is ignored and the browser gets the current value back."""
+        for name, value in sync_data.items():
+            if name not in self._SETTABLE:
+                _log.warning("differential: ignored a change to %r from the browser", name)
+                if name in self.keys:
+                    self.send_state(name)
+                continue
+            if name == "features":
+                known = {f.id for f in _catalogue().features()}
+                items = value if isinstance(value, list) else []
+                kept = [v for v in items if isinstance(v, str) and v in known]
+                if len(kept) != len(items) or not isinstance(value, list):
+                    _log.warning("differential: dropped unknown features from the browser")
+                super().set_state({name: kept})
+                if kept != list(self.features) or kept != value:
+                    self.send_state(name)
+                continue
+            try:
+                self._clean(name, value)
+            except (ValueError, TypeError) as error:
+                _log.warning("differential: ignored a bad %s from the browser: %s", name, error)
+                self.send_state(name)
+                continue
+            super().set_state({name: value})
+
+    def comparison(self) -> list[dict[str, Any]]:
+        """The two chosen causes compared feature by feature (:func:`legpain.compare`), as dicts;
+        an empty list when the same cause is chosen twice."""
+        if self.compare_a == self.compare_b:
+            return []
+        return [dataclasses.asdict(row) for row in _catalogue().compare(self.compare_a, self.compare_b)]
+
+    def clear(self) -> None:
+        """Untick every feature."""
+        self.features = []

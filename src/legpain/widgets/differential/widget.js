@@ -1,0 +1,326 @@
+/*
+ * The differential explorer (front end).
+ *
+ * Everything clinical arrives in the synced state, computed in Python from the course's knowledge
+ * base: `table` (legpain.differential_table(): features, groups, weights and each cause's
+ * profile) and `causes_info` (distinguishing features, red flags). This file only ranks, compares
+ * and draws, with the same rules as Python's `differential` and `compare`, so it works in
+ * JupyterLab and in the static book (where `model.legpainStatic === true`). No imports, no network.
+ */
+
+const LEVEL_MARK = { typical: "\u2714\u2714", common: "\u2714", unusual: "\u2718", against: "\u2718\u2718" };
+
+/** The chosen feature ids that the table knows, once each, in the table's feature order. */
+export function chosenFeatures(table, chosen) {
+  const picked = new Set(Array.isArray(chosen) ? chosen.filter((x) => typeof x === "string") : []);
+  return ((table && table.features) || []).map((f) => f.id).filter((id) => picked.has(id));
+}
+
+/**
+ * Rank the causes for a set of features, exactly as `legpain.differential` does.
+ *
+ * Score = sum of the cause's profile weight for each chosen feature (missing = 0); `supporting`
+ * and `against` list the chosen features with a positive or negative weight, in feature order.
+ * Every cause is returned, sorted by score (highest first), ties in the table's order.
+ */
+export function rankCauses(table, chosen) {
+  const picked = chosenFeatures(table, chosen);
+  const rows = ((table && table.causes) || []).map((c, index) => {
+    const weights = c.profile || {};
+    const w = (f) => (Object.prototype.hasOwnProperty.call(weights, f) ? Number(weights[f]) : 0);
+    return {
+      index,
+      row: {
+        id: c.id, name: c.name,
+        score: picked.reduce((sum, f) => sum + w(f), 0),
+        supporting: picked.filter((f) => w(f) > 0),
+        against: picked.filter((f) => w(f) < 0),
+        urgency: c.urgency,
+      },
+    };
+  });
+  rows.sort((a, b) => b.row.score - a.row.score || a.index - b.index);
+  return rows.map((r) => r.row);
+}
+
+/**
+ * Compare two causes feature by feature, exactly as `legpain.compare` does: one row for every
+ * feature either cause's profile mentions, in feature order. Returns null for an unknown cause
+ * or the same cause twice.
+ */
+export function compareCauses(table, a, b) {
+  const causes = (table && table.causes) || [];
+  const ca = causes.find((c) => c.id === a);
+  const cb = causes.find((c) => c.id === b);
+  if (!ca || !cb || ca.id === cb.id) return null;
+  const weights = (table && table.weights) || {};
+  const level = (c, f) => (Object.prototype.hasOwnProperty.call(c.levels || {}, f) ? c.levels[f] : null);
+  const rows = [];
+  for (const f of (table.features || [])) {
+    const la = level(ca, f.id);
+    const lb = level(cb, f.id);
+    if (la === null && lb === null) continue;
+    rows.push({
+      feature: f.id, name: f.name, group: f.group,
+      a_level: la, a_weight: la === null ? 0 : Number(weights[la]),
+      b_level: lb, b_weight: lb === null ? 0 : Number(weights[lb]),
+    });
+  }
+  return rows;
+}
+
+function el(tag, attrs, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k === "class") node.className = v;
+    else if (k === "text") node.textContent = v;
+    else if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
+    else node.setAttribute(k, v === true ? "" : String(v));
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+function capital(text) {
+  return text ? text.charAt(0).toUpperCase() + text.slice(1) : "";
+}
+
+function sameRanking(a, b) {
+  const same = (x, y) => Array.isArray(x) && x.length === y.length && x.every((v, i) => v === y[i]);
+  return Array.isArray(a) && a.length === b.length && a.every((r, i) => r && r.id === b[i].id &&
+    r.score === b[i].score && same(r.supporting, b[i].supporting) && same(r.against, b[i].against));
+}
+
+let instances = 0;
+
+function render({ model, el: host }) {
+  const uid = "ldx" + ++instances + "-" + Math.random().toString(36).slice(2, 7);
+  const table = model.get("table") || {};
+  const features = Array.isArray(table.features) ? table.features : [];
+  const groups = Array.isArray(table.groups) ? table.groups : [];
+  const causes = Array.isArray(table.causes) ? table.causes : [];
+  const info = new Map((model.get("causes_info") || []).map((c) => [c.id, c]));
+  const texts = model.get("texts") || {};
+  const isStatic = model.legpainStatic === true;
+  const featureName = new Map(features.map((f) => [f.id, f.name]));
+  const causeIds = causes.map((c) => c.id);
+  const causeName = new Map(causes.map((c) => [c.id, c.name]));
+  let downOpen = false;
+
+  // ---- reading the state defensively (bad values are ignored, never thrown) ----
+  const pickCause = (name, fallback) => {
+    const v = model.get(name);
+    return causeIds.includes(v) ? v : fallback;
+  };
+  const state = () => ({
+    features: chosenFeatures(table, model.get("features")),
+    a: pickCause("compare_a", causeIds[0] || ""),
+    b: pickCause("compare_b", causeIds[1] || causeIds[0] || ""),
+  });
+  const commit = (changes) => {
+    for (const [k, v] of Object.entries(changes)) model.set(k, v);
+    model.save_changes();
+  };
+
+  // ---- skeleton ----
+  const root = el("div", { class: "ldx", "data-widget": "legpain-differential" });
+  const redFlags = (extra) => el("a", {
+    class: "ldx-redflags" + (extra ? " " + extra : ""),
+    href: isStatic ? texts.red_flags_book || "../book/red_flags.html" : texts.red_flags_lab || "../book/red_flags.md",
+    target: "_blank", rel: "noopener",
+    text: texts.red_flags_text || "Red flags: when leg pain is an emergency",
+  });
+  root.append(el("div", { class: "ldx-header" },
+    el("h3", { class: "ldx-title", text: texts.title || "Differential explorer" }),
+    el("p", { class: "ldx-redflag-note" }, "\u26A0\uFE0E ", redFlags())));
+
+  // Story features: one fieldset of checkboxes per group.
+  const inputs = new Map();
+  const story = el("div", { class: "ldx-story" },
+    el("h4", { class: "ldx-h", text: "1. Tick what the story and examination show" }));
+  for (const group of groups) {
+    const box = el("fieldset", { class: "ldx-group", "data-group": group }, el("legend", { text: capital(group) }));
+    for (const f of features.filter((x) => x.group === group)) {
+      const id = uid + "-" + f.id;
+      const input = el("input", { type: "checkbox", id, value: f.id, "data-feature": f.id });
+      input.addEventListener("change", () => {
+        const now = new Set(state().features);
+        if (input.checked) now.add(f.id); else now.delete(f.id);
+        commit({ features: chosenFeatures(table, [...now]) });
+      });
+      inputs.set(f.id, input);
+      box.append(el("div", { class: "ldx-check" }, input, el("label", { for: id, text: f.name })));
+    }
+    story.append(box);
+  }
+  const clearButton = el("button", { type: "button", class: "ldx-clear", text: "Untick everything",
+    onclick: () => commit({ features: [] }) });
+  story.append(clearButton);
+
+  const results = el("div", { class: "ldx-results", "aria-live": "polite" });
+  const resultsBox = el("div", { class: "ldx-results-box" },
+    el("h4", { class: "ldx-h", text: "2. The causes that fit, best first" }), results);
+
+  // Compare two causes.
+  const selectA = el("select", { class: "ldx-select-a", "aria-label": "First cause to compare" });
+  const selectB = el("select", { class: "ldx-select-b", "aria-label": "Second cause to compare" });
+  for (const select of [selectA, selectB]) {
+    for (const c of causes) select.append(el("option", { value: c.id, text: c.name }));
+  }
+  selectA.addEventListener("change", () => commit({ compare_a: selectA.value }));
+  selectB.addEventListener("change", () => commit({ compare_b: selectB.value }));
+  const swap = el("button", { type: "button", class: "ldx-swap", text: "Swap",
+    "aria-label": "Swap the two causes",
+    onclick: () => { const st = state(); commit({ compare_a: st.b, compare_b: st.a }); } });
+  const compareOut = el("div", { class: "ldx-compare-out", "aria-live": "polite" });
+  const compareBox = el("div", { class: "ldx-compare" },
+    el("h4", { class: "ldx-h", text: "3. Compare two causes feature by feature" }),
+    el("div", { class: "ldx-compare-controls" },
+      el("label", { class: "ldx-pick" }, el("span", { class: "ldx-tag ldx-tag-a", text: "A" }), " ", selectA),
+      swap,
+      el("label", { class: "ldx-pick" }, el("span", { class: "ldx-tag ldx-tag-b", text: "B" }), " ", selectB)),
+    compareOut);
+
+  const kernelNote = isStatic
+    ? el("p", { class: "ldx-kernel-note" },
+        "Running in the book without Python: ticking, ranking and comparing all work in your browser. " +
+        "Reading your ticks from Python (for example ", el("code", { text: "explorer.ranking" }),
+        ") needs a live kernel: open this chapter's notebook in JupyterLab.")
+    : null;
+  root.append(el("div", { class: "ldx-body" }, story, resultsBox), compareBox,
+    texts.caveat ? el("p", { class: "ldx-caveat", text: texts.caveat }) : null, kernelNote);
+  host.append(root);
+
+  // ---- drawing ----
+  function levelCell(levelName, weight, picked) {
+    if (!levelName) return el("td", { class: "ldx-level ldx-level-none" }, el("span", { text: "not listed (0)" }));
+    const sign = weight > 0 ? "+" + weight : String(weight);
+    return el("td", { class: "ldx-level ldx-level-" + levelName + (picked ? " ldx-picked" : "") },
+      el("span", { class: "ldx-mark", "aria-hidden": "true", text: LEVEL_MARK[levelName] || "" }),
+      " " + levelName + " (" + sign + ")");
+  }
+
+  function drawCompare(st) {
+    selectA.value = st.a;
+    selectB.value = st.b;
+    const rows = compareCauses(table, st.a, st.b);
+    if (!rows) {
+      compareOut.replaceChildren(el("p", { class: "ldx-none", text: "Choose two different causes to compare them." }));
+      return;
+    }
+    const ticked = new Set(st.features);
+    let fitA = 0;
+    let fitB = 0;
+    for (const r of rows) if (ticked.has(r.feature)) { fitA += r.a_weight; fitB += r.b_weight; }
+    const body = el("tbody");
+    let lastGroup = null;
+    for (const r of rows) {
+      if (r.group !== lastGroup) {
+        body.append(el("tr", { class: "ldx-group-row" }, el("th", { colspan: 3, scope: "rowgroup", text: capital(r.group) })));
+        lastGroup = r.group;
+      }
+      const picked = ticked.has(r.feature);
+      const differs = r.a_weight !== r.b_weight;
+      body.append(el("tr", { class: "ldx-row" + (picked ? " ldx-row-ticked" : "") + (differs ? " ldx-row-differs" : ""), "data-feature": r.feature },
+        el("th", { scope: "row", class: "ldx-fname" }, r.name, picked ? el("span", { class: "ldx-ticked-note", text: " (ticked)" }) : null),
+        levelCell(r.a_level, r.a_weight, picked), levelCell(r.b_level, r.b_weight, picked)));
+    }
+    const nameA = causeName.get(st.a);
+    const nameB = causeName.get(st.b);
+    const compareTable = el("table", { class: "ldx-table" },
+      el("caption", { text: "How typical each feature is of A and of B (from the course's knowledge base)" }),
+      el("thead", {}, el("tr", {},
+        el("th", { scope: "col", text: "Feature" }),
+        el("th", { scope: "col" }, el("span", { class: "ldx-tag ldx-tag-a", text: "A" }), " " + nameA),
+        el("th", { scope: "col" }, el("span", { class: "ldx-tag ldx-tag-b", text: "B" }), " " + nameB))),
+      body);
+    const apart = [];
+    for (const [from, other] of [[st.a, st.b], [st.b, st.a]]) {
+      for (const d of ((info.get(from) || {}).distinguishing || [])) {
+        if ((d.mentions || []).includes(other)) apart.push(el("li", {}, el("strong", { text: causeName.get(from) + ": " }), d.text));
+      }
+    }
+    const flagList = (id) => {
+      const flags = (info.get(id) || {}).red_flags || [];
+      return el("li", {}, el("strong", { text: causeName.get(id) + ": " }), flags.length ? flags.join("; ") : "none listed");
+    };
+    const parts = [];
+    if (st.features.length) {
+      parts.push(el("p", { class: "ldx-fit-line" }, "Your ticked features score ",
+        el("strong", { text: "A " + fitA }), " and ", el("strong", { text: "B " + fitB }), "."));
+    }
+    parts.push(el("div", { class: "ldx-table-wrap" }, compareTable));
+    parts.push(el("h5", { text: "What sets them apart" }),
+      apart.length ? el("ul", { class: "ldx-apart" }, apart)
+        : el("p", { class: "ldx-none", text: "The knowledge base has no direct note on this pair: read the rows above where the two differ (shaded)." }));
+    parts.push(el("h5", { text: "Red flags to ask about" }), el("ul", { class: "ldx-flags" }, flagList(st.a), flagList(st.b)));
+    compareOut.replaceChildren(...parts);
+  }
+
+  function causeItem(c, top) {
+    const urgent = c.urgency === "emergency" || c.urgency === "urgent";
+    const item = el("li", { class: "ldx-cause ldx-urgency-" + c.urgency, "data-id": c.id, "data-score": c.score },
+      el("div", { class: "ldx-cause-head" },
+        el("strong", { class: "ldx-cause-name", text: c.name }), " ",
+        el("span", { class: "ldx-score", text: "score " + c.score }),
+        urgent ? el("span", { class: "ldx-badge ldx-badge-" + c.urgency, text: (c.urgency === "emergency" ? "\u26A0\uFE0E " : "") + c.urgency }) : null),
+      c.supporting.length ? el("ul", { class: "ldx-for" }, c.supporting.map((f) => el("li", {}, el("span", { class: "ldx-sign", text: "fits: " }), featureName.get(f)))) : null,
+      c.against.length ? el("ul", { class: "ldx-against" }, c.against.map((f) => el("li", {}, el("span", { class: "ldx-sign", text: "against: " }), featureName.get(f)))) : null);
+    if (top && c.id !== top.id) {
+      item.append(el("button", { type: "button", class: "ldx-compare-top",
+        text: "Compare with " + top.name.toLowerCase(),
+        onclick: () => { commit({ compare_a: top.id, compare_b: c.id }); selectA.scrollIntoView({ block: "nearest" }); } }));
+    }
+    return item;
+  }
+
+  function drawResults(st) {
+    const ranked = rankCauses(table, st.features);
+    if (isStatic && !sameRanking(model.get("ranking"), ranked)) model.set("ranking", ranked);
+    if (!st.features.length) {
+      results.replaceChildren(el("p", { class: "ldx-none", text: "Tick the features of a story on the left: the causes that fit appear here, best first, with the features for and against each." }));
+      return;
+    }
+    const fitting = ranked.filter((c) => c.score > 0);
+    const down = ranked.filter((c) => c.score <= 0);
+    const top = fitting[0] || null;
+    const parts = [];
+    if (fitting.some((c) => c.urgency === "emergency")) {
+      parts.push(el("p", { class: "ldx-emergency", role: "note" }, "\u26A0\uFE0E ",
+        texts.emergency_note || "A cause that needs emergency care fits these features.", " ", redFlags("ldx-redflags-inline")));
+    }
+    parts.push(fitting.length
+      ? el("ol", { class: "ldx-causes" }, fitting.map((c) => causeItem(c, top)))
+      : el("p", { class: "ldx-none", text: "No cause scores above zero for these features." }));
+    if (down.length) {
+      const more = el("details", { class: "ldx-down" },
+        el("summary", { text: down.length + " more ranked down (score 0 or less): show why" }),
+        el("ol", { class: "ldx-causes", start: fitting.length + 1 }, down.map((c) => causeItem(c, null))));
+      more.open = downOpen;
+      more.addEventListener("toggle", () => { downOpen = more.open; });
+      parts.push(more);
+    }
+    results.replaceChildren(...parts);
+  }
+
+  function redraw() {
+    const st = state();
+    for (const [id, input] of inputs) input.checked = st.features.includes(id);
+    clearButton.disabled = st.features.length === 0;
+    drawResults(st);
+    drawCompare(st);
+  }
+
+  const names = ["features", "compare_a", "compare_b"];
+  const onChange = () => redraw();
+  for (const n of names) model.on("change:" + n, onChange);
+  redraw();
+  root.dataset.ready = "yes";
+  return () => { for (const n of names) model.off("change:" + n, onChange); root.remove(); };
+}
+
+export default { render };
