@@ -6,6 +6,7 @@ import base64
 import gzip
 import json
 import logging
+from pathlib import Path
 
 import pytest
 
@@ -258,3 +259,15 @@ def test_front_view_puts_the_patients_left_on_the_viewers_right():
     assert centre_x("calf", "left", "back") < centre_x("calf", "right", "back")
     # The lateral thigh lies outside the medial thigh on the same leg.
     assert centre_x("lateral thigh", "left", "front") > centre_x("medial thigh", "left", "front")
+
+
+def test_front_end_holds_no_clinical_data_and_fetches_nothing():
+    js = (Path(geometry.__file__).parent / "widget.js").read_text(encoding="utf-8")
+    for name in vocabulary.names("region") + vocabulary.names("action"):
+        assert f'"{name}"' not in js, name  # names arrive in the synced state
+    for root in anatomy.roots():
+        assert f'"{root.id}"' not in js
+    assert "fetch(" not in js and "XMLHttpRequest" not in js
+    assert not [line for line in js.splitlines() if line.startswith("import ")]
+    urls = {word for word in js.replace('"', " ").split() if word.startswith("http")}
+    assert urls == {"http://www.w3.org/2000/svg"}  # the SVG namespace, not a request

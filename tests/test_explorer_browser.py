@@ -77,7 +77,8 @@ def open_explorer(tmp_path, watched_page):
     servers = []
 
     def opener(explorer: LegPainExplorer | None = None, *, static: bool = True,
-               width: int = 1200, height: int = 900):
+               width: int = 1200, height: int = 900, before: str | None = None,
+               ready: str = "yes"):
         explorer = explorer or LegPainExplorer()
         folder = tmp_path / f"page{len(servers)}"
         folder.mkdir()
@@ -90,9 +91,11 @@ def open_explorer(tmp_path, watched_page):
         servers.append(server)
         page = watched_page
         page.set_viewport_size({"width": width, "height": height})
+        if before:
+            page.add_init_script(before)
         page.goto(url + "/index.html")
         page.wait_for_selector("html[data-ready=yes]")
-        page.wait_for_selector(".lpx[data-ready=yes]")  # the evidence tables are unpacked
+        page.wait_for_selector(f".lpx[data-ready={ready}]")  # the evidence tables are unpacked
         return page
 
     yield opener
@@ -152,6 +155,14 @@ def test_clicking_the_foot_and_weak_big_toe_puts_l5_first_with_reasons(open_expl
     assert "L5" in first.locator(".lpx-cand-name").inner_text()
     assert first.locator(".lpx-for li").count() >= 3  # the reasons are shown
     assert "common fibular" in [c for c, _ in ranked]
+    # "Show its skin area" outlines a candidate's territory on the map, and hides it again.
+    fibular_button = page.locator(".lpx-candidate[data-id='common fibular'] .lpx-show")
+    fibular_button.click()
+    assert page.locator(".lpx-mark-territory").count() >= 5
+    assert "common fibular" in page.locator(".lpx-legend").inner_text().lower()
+    assert page.evaluate("document.activeElement.getAttribute('aria-pressed')") == "true"
+    page.keyboard.press("Enter")
+    assert page.locator(".lpx-mark-territory").count() == 0
     # The static book's model also holds the candidates, as Python's trait would.
     assert [c["id"] for c in page.evaluate("lpxModel.get('candidates')")] == [c for c, _ in ranked]
     # Pain and numbness are drawn differently (pattern and class), and listed in words.
@@ -338,4 +349,40 @@ def test_click_to_redraw_takes_under_one_frame(open_explorer):
         }
         return out;
     }""")
+    print(f"click-to-redraw median {statistics.median(times):.2f} ms, max {max(times):.2f} ms")
     assert statistics.median(times) <= 16, statistics.median(times)
+
+
+def test_an_old_browser_still_gets_the_map_and_an_honest_message(open_explorer):
+    page = open_explorer(LegPainExplorer(numbness=["sole"]),
+                         before="delete window.DecompressionStream;", ready="failed")
+    assert "cannot unpack" in page.locator(".lpx-results").inner_text()
+    _region(page, "calf, left").click()
+    assert page.evaluate("lpxModel.get('pain')") == ["calf"]
+    page.get_by_label("Pick a root: see where it reaches").check()
+    assert page.locator(".lpx-mark-derm").count() > 0  # root mode needs no ranking table
+
+
+def test_the_books_own_loader_renders_two_explorers_from_saved_state(watched_page):
+    """The real static path: saved widget state -> book/_static/legpain-widgets.js -> widget.js."""
+    from widget_harness import open_static
+
+    page = watched_page
+    first = LegPainExplorer(numbness=["dorsum of foot", "great toe"],
+                            weakness=["great toe extension"])
+    second = LegPainExplorer(mode="root", root="S1", map_source="keegan1948")
+    open_static(page, [first, second])
+    page.wait_for_selector(".lpx[data-ready=yes] >> nth=1")
+    boxes = page.locator(".lpx")
+    assert boxes.count() == 2
+    ranked = boxes.nth(0).locator(".lpx-candidate").evaluate_all(
+        "els => els.map(e => [e.dataset.id, Number(e.dataset.score)])")
+    assert [(c, float(s)) for c, s in ranked] == [(c["id"], c["score"]) for c in first.candidates]
+    assert boxes.nth(1).get_attribute("data-mode") == "root"
+    assert boxes.nth(1).locator(".lpx-mark-derm").count() > 0
+    # Each explorer has its own ids: marking the first one leaves the second untouched.
+    boxes.nth(0).locator('.lpx-region[aria-label="calf, left"][role=button]').click()
+    assert "calf" in boxes.nth(0).locator(".lpx-f-pain").inner_text()
+    assert boxes.nth(1).locator(".lpx-mark-pain").count() == 0
+    assert "kernel" in boxes.nth(0).locator(".lpx-kernel-note").inner_text()
+    assert page.watch.external == [] and page.watch.console_errors == []

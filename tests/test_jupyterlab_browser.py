@@ -1,12 +1,17 @@
-"""The notebooks in a real JupyterLab: run top to bottom, widgets respond, Python sees the clicks."""
+"""The notebooks in a real JupyterLab: each runs top to bottom, its widgets draw, Python sees clicks."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
-from conftest import SCREENSHOTS, screenshot
+from conftest import screenshot
 from lab import Lab, error_outputs, open_notebook, run_all, run_code
 
 pytestmark = pytest.mark.browser
+NOTEBOOKS = sorted(p.name for p in (Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
+#: an output area holding a widget view (JupyterLab gives widget outputs no mime-type attribute)
+WIDGET_OUTPUT = ".jp-OutputArea-output.lm-Panel > .lm-Widget"
 
 
 @pytest.fixture(scope="module")
@@ -24,19 +29,30 @@ def lab_page(browser):
     context.close()
 
 
-def test_how_to_use_runs_and_quiz_reaches_python(lab, lab_page):
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_notebook_runs_top_to_bottom_with_live_widgets(lab, lab_page, name):
+    page = lab_page
+    open_notebook(page, lab, name)
+    run_all(page)
+    assert error_outputs(page) == [], f"{name}: error output in JupyterLab"
+    widgets = page.locator(WIDGET_OUTPUT)
+    assert widgets.count() >= 1, f"{name}: no widget"
+    for index in range(widgets.count()):
+        widgets.nth(index).locator("*").first.wait_for(timeout=30000)
+        assert widgets.nth(index).inner_text().strip(), f"{name}: widget {index} drew nothing"
+    page.keyboard.press("Control+Home")
+    screenshot(page, f"lab-{Path(name).stem}", full_page=False)
+
+
+def test_a_click_in_the_browser_reaches_the_python_trait(lab, lab_page):
     page = lab_page
     open_notebook(page, lab, "00_how_to_use_this_course.ipynb")
     run_all(page)
-    assert error_outputs(page) == []
     quiz = page.locator(".lpq").first
     quiz.wait_for(timeout=30000)
     question = quiz.locator('fieldset[data-question="needs-kernel"]')
     question.get_by_label("Read a widget's current selection from Python code").check()
     question.get_by_role("button", name="Check answer").click()
     assert question.locator(".lpq-result").inner_text() == "Correct."
-    quiz.scroll_into_view_if_needed()
-    screenshot(page, "lab-how-to-use-quiz", full_page=False)
     output = run_code(page, "print(quiz.answers, quiz.score())")
     assert "{'needs-kernel': [1]} (1, 4)" in output, output
-    SCREENSHOTS.mkdir(exist_ok=True)

@@ -148,7 +148,45 @@ def red_flags_table() -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-PAGES = {"facts.md": facts_page, "glossary.md": glossary_page, "red_flags_table.md": red_flags_table}
+NOTEBOOKS_DIR = DATA_DIR.parents[2] / "notebooks"
+
+
+def _notebook_outline(path: Path) -> tuple[str, list[str], int]:
+    """(title, learning objectives, quiz questions) read from a chapter notebook."""
+    import json
+    import re
+
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    text = "\n".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown")
+    title = text.split("\n", 1)[0].lstrip("# ").strip()
+    block = text.split("Learning objectives", 1)[1].split("\n#", 1)[0] if "Learning objectives" in text else ""
+    items = re.split(r"^\s*\d+\.\s+", block, flags=re.MULTILINE)[1:]
+    objectives = [re.sub(r"\s+", " ", item.split("\n\n", 1)[0]).strip() for item in items]
+    quizzes = re.findall(r"Quiz\(\s*[\"']([\w-]+)[\"']", "\n".join(
+        "".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "code"))
+    questions = 0
+    for quiz_id in quizzes:
+        data = load_yaml(f"quizzes/{quiz_id}.yaml")
+        questions += len(data.get("questions", []))
+    return title, objectives, questions
+
+
+def outcomes_page() -> str:
+    """Every chapter's learning outcomes and how many Check-yourself questions assess them."""
+    lines = [HEADER, "# Learning outcomes by chapter", "",
+             "Each chapter's learning objectives, as the chapter states them, and the number of "
+             "Check-yourself questions that assess them. Cases in the case library are tagged with "
+             "the chapter that teaches them.", ""]
+    for path in sorted(NOTEBOOKS_DIR.glob("*.ipynb")):
+        title, objectives, questions = _notebook_outline(path)
+        lines += [f"## {title}", "", f"Notebook `notebooks/{path.name}` — {{doc}}`../../notebooks/{path.stem}`; "
+                  f"{questions} Check-yourself questions.", ""]
+        lines += [f"{i}. {objective}" for i, objective in enumerate(objectives, 1)] + [""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+PAGES = {"facts.md": facts_page, "glossary.md": glossary_page, "red_flags_table.md": red_flags_table,
+         "outcomes.md": outcomes_page}
 
 
 def write_all(folder: Path) -> list[Path]:

@@ -75,9 +75,9 @@ def differential_data() -> dict[str, Any]:
             continue
         distinguishing = []
         for text in c.distinguishing_features:
-            mentions = re.findall(r"\b[a-z]+(?:_[a-z0-9]+)+\b", text)
+            words = set(re.findall(r"[a-z0-9_]+", text))
             distinguishing.append({"text": _readable(text, names),
-                                   "mentions": [m for m in mentions if m in names]})
+                                   "mentions": [i for i in names if i in words]})
         info.append({
             "id": c.id,
             "name": c.name,

@@ -96,20 +96,25 @@ function sameRanking(a, b) {
 }
 
 let instances = 0;
+/** How many fitting causes are listed before the rest fold away. */
+const SHOWN = 5;
 
 function render({ model, el: host }) {
   const uid = "ldx" + ++instances + "-" + Math.random().toString(36).slice(2, 7);
-  const table = model.get("table") || {};
+  const rawTable = model.get("table");
+  const table = rawTable && typeof rawTable === "object" && !Array.isArray(rawTable) ? rawTable : {};
   const features = Array.isArray(table.features) ? table.features : [];
   const groups = Array.isArray(table.groups) ? table.groups : [];
   const causes = Array.isArray(table.causes) ? table.causes : [];
-  const info = new Map((model.get("causes_info") || []).map((c) => [c.id, c]));
-  const texts = model.get("texts") || {};
+  const rawInfo = model.get("causes_info");
+  const info = new Map((Array.isArray(rawInfo) ? rawInfo : []).filter((c) => c && typeof c === "object").map((c) => [c.id, c]));
+  const rawTexts = model.get("texts");
+  const texts = rawTexts && typeof rawTexts === "object" ? rawTexts : {};
   const isStatic = model.legpainStatic === true;
   const featureName = new Map(features.map((f) => [f.id, f.name]));
   const causeIds = causes.map((c) => c.id);
   const causeName = new Map(causes.map((c) => [c.id, c.name]));
-  let downOpen = false;
+  const opened = {};
 
   // ---- reading the state defensively (bad values are ignored, never thrown) ----
   const pickCause = (name, fallback) => {
@@ -159,7 +164,8 @@ function render({ model, el: host }) {
   }
   const clearButton = el("button", { type: "button", class: "ldx-clear", text: "Untick everything",
     onclick: () => commit({ features: [] }) });
-  story.append(clearButton);
+  const topLine = el("p", { class: "ldx-topline" });
+  story.append(clearButton, topLine);
 
   const results = el("div", { class: "ldx-results", "aria-live": "polite" });
   const resultsBox = el("div", { class: "ldx-results-box" },
@@ -270,9 +276,9 @@ function render({ model, el: host }) {
         urgent ? el("span", { class: "ldx-badge ldx-badge-" + c.urgency, text: (c.urgency === "emergency" ? "\u26A0\uFE0E " : "") + c.urgency }) : null),
       c.supporting.length ? el("ul", { class: "ldx-for" }, c.supporting.map((f) => el("li", {}, el("span", { class: "ldx-sign", text: "fits: " }), featureName.get(f)))) : null,
       c.against.length ? el("ul", { class: "ldx-against" }, c.against.map((f) => el("li", {}, el("span", { class: "ldx-sign", text: "against: " }), featureName.get(f)))) : null);
-    if (top && c.id !== top.id) {
+    if (top && c.id !== top.id && c.score > 0) {
       item.append(el("button", { type: "button", class: "ldx-compare-top",
-        text: "Compare with " + top.name.toLowerCase(),
+        text: "compare with no. 1", "aria-label": "Compare " + c.name + " with " + top.name,
         onclick: () => { commit({ compare_a: top.id, compare_b: c.id }); selectA.scrollIntoView({ block: "nearest" }); } }));
     }
     return item;
@@ -282,28 +288,34 @@ function render({ model, el: host }) {
     const ranked = rankCauses(table, st.features);
     if (isStatic && !sameRanking(model.get("ranking"), ranked)) model.set("ranking", ranked);
     if (!st.features.length) {
+      topLine.textContent = "";
       results.replaceChildren(el("p", { class: "ldx-none", text: "Tick the features of a story on the left: the causes that fit appear here, best first, with the features for and against each." }));
       return;
     }
     const fitting = ranked.filter((c) => c.score > 0);
+    const shown = fitting.slice(0, SHOWN);
+    const lower = fitting.slice(SHOWN);
     const down = ranked.filter((c) => c.score <= 0);
     const top = fitting[0] || null;
+    topLine.textContent = top ? "Best fit now: " + top.name + " (score " + top.score + "); the ranked list with reasons is below." : "";
     const parts = [];
-    if (fitting.some((c) => c.urgency === "emergency")) {
+    if (shown.some((c, i) => i < 3 && c.urgency === "emergency")) {
       parts.push(el("p", { class: "ldx-emergency", role: "note" }, "\u26A0\uFE0E ",
         texts.emergency_note || "A cause that needs emergency care fits these features.", " ", redFlags("ldx-redflags-inline")));
     }
-    parts.push(fitting.length
-      ? el("ol", { class: "ldx-causes" }, fitting.map((c) => causeItem(c, top)))
+    parts.push(shown.length
+      ? el("ol", { class: "ldx-causes" }, shown.map((c) => causeItem(c, top)))
       : el("p", { class: "ldx-none", text: "No cause scores above zero for these features." }));
-    if (down.length) {
-      const more = el("details", { class: "ldx-down" },
-        el("summary", { text: down.length + " more ranked down (score 0 or less): show why" }),
-        el("ol", { class: "ldx-causes", start: fitting.length + 1 }, down.map((c) => causeItem(c, null))));
-      more.open = downOpen;
-      more.addEventListener("toggle", () => { downOpen = more.open; });
-      parts.push(more);
-    }
+    const more = (key, label, list, start) => {
+      const box = el("details", { class: "ldx-more ldx-" + key },
+        el("summary", { text: label }),
+        el("ol", { class: "ldx-causes", start }, list.map((c) => causeItem(c, null))));
+      box.open = !!opened[key];
+      box.addEventListener("toggle", () => { opened[key] = box.open; });
+      return box;
+    };
+    if (lower.length) parts.push(more("lower", lower.length + " more with a lower score above zero", lower, SHOWN + 1));
+    if (down.length) parts.push(more("down", down.length + " more ranked down (score 0 or less): show why", down, fitting.length + 1));
     results.replaceChildren(...parts);
   }
 

@@ -248,9 +248,7 @@ def _details() -> list[dict]:
         out.append({"view": "back", "d": _d(_place(achilles, BACK_X, LEGS_TOP, sign_b))[:-1]})
         shin = [leg(0.55, KNEE_BOTTOM + 4), leg(0.6, 450), leg(0.64, 515)]
         out.append({"view": "front", "d": _d(_place(shin, FRONT_X, LEGS_TOP, sign_f))[:-1]})
-        # The bulge of vastus medialis above the inner knee, and the two heads of the calf.
-        vastus = [leg(0.62, 250), leg(0.72, 285), leg(0.78, 305)]
-        out.append({"view": "front", "d": _d(_place(vastus, FRONT_X, LEGS_TOP, sign_f))[:-1]})
+        # The groove between the two heads of the calf muscle.
         calf_split = [leg(0.5, KNEE_BOTTOM + 10), leg(0.5, 430)]
         out.append({"view": "back", "d": _d(_place(calf_split, BACK_X, LEGS_TOP, sign_b))[:-1]})
         dimple = ellipse(16, 78, 2.2, 1.6, 12)
@@ -445,7 +443,7 @@ def body_map() -> dict:
         {"id": "sole", "title": "Soles", "x": 260.0, "y": ROW2_TOP,
          "marks": [{"text": "L", "x": 194.0, "y": ROW2_TOP + 160},
                    {"text": "R", "x": 326.0, "y": ROW2_TOP + 160}]},
-        {"id": "saddle", "title": "Saddle area, from below", "x": 432.0, "y": ROW2_TOP,
+        {"id": "saddle", "title": "Saddle, from below", "x": 432.0, "y": ROW2_TOP,
          "marks": [{"text": "L", "x": 358.0, "y": ROW2_TOP + 150},
                    {"text": "R", "x": 506.0, "y": ROW2_TOP + 150},
                    {"text": "front", "x": 432.0, "y": ROW2_TOP + 26},

@@ -335,10 +335,10 @@ function render({ model, el: host }) {
   function activate(s) {
     const st = state();
     if (s.side && s.side !== st.side) {
-      status = "You clicked the " + s.side + " leg, so the examined leg is now the " + s.side +
-        " one. Findings are region names, so they move with it.";
-      commit({ side: s.side });
       if (st.mode === "root") describeRegion(s.region);
+      status = "You clicked the " + s.side + " leg, so the examined leg is now the " + s.side +
+        " one" + (st.mode === "findings" ? "; your findings are region names, so they move with it. Click again to mark." : ".");
+      commit({ side: s.side });
       return;
     }
     if (st.mode === "root") {
@@ -355,6 +355,7 @@ function render({ model, el: host }) {
 
   let regionInfo = "";
   let downOpen = false;
+  let highlight = "";  // a candidate whose skin area is outlined on the map (this view only)
   function describeRegion(region) {
     const st = state();
     const roots = rootsInfo.filter((r) => (r.dermatome[st.map] || []).includes(region)).map((r) => r.id);
@@ -404,6 +405,15 @@ function render({ model, el: host }) {
     gMarks.append(svg("circle", { cx, cy, r: 2.4, class: "lpx-keypoint" }));
   }
 
+  /** The skin a candidate supplies: a root's dermatome on the chosen map (and other skin), or a
+   *  nerve's skin field. */
+  function territory(id, map) {
+    const r = rootsInfo.find((x) => x.id === id);
+    if (r) return { name: r.name, regions: (r.dermatome[map] || []).concat(r.other_skin || []) };
+    const n = nervesInfo.find((x) => x.id === id);
+    return n ? { name: n.name, regions: n.skin_field } : null;
+  }
+
   function redraw() {
     const st = state();
     modeInputs[st.mode].checked = true;
@@ -428,6 +438,9 @@ function render({ model, el: host }) {
     }
 
     gMarks.replaceChildren();
+    if (highlight && tables && tables[st.map] && !rank(tables[st.map], st).some((c) => c.id === highlight)) {
+      highlight = "";  // the outlined candidate has left the list, and with it its button
+    }
     const info = rootsInfo.find((r) => r.id === st.root);
     if (st.mode === "root" && info) {
       const regions = info.dermatome[st.map] || [];
@@ -437,6 +450,8 @@ function render({ model, el: host }) {
     } else if (st.mode === "findings") {
       markLayer(st.pain, st.side, "lpx-mark-pain", "pain");
       markLayer(st.numbness, st.side, "lpx-mark-numb", "numb");
+      const area = territory(highlight, st.map);
+      if (area) outlineLayer(area.regions, st.side, "lpx-mark-territory");
     }
     const nerve = nervesInfo.find((n) => n.id === st.nerve);
     if (st.showNerves && nerve) {
@@ -467,6 +482,8 @@ function render({ model, el: host }) {
       items.push(el("li", {}, swatch("pain"), " pain (vermilion stripes)"));
       items.push(el("li", {}, swatch("numb"), " numbness (blue dots)"));
     }
+    const area = st.mode === "findings" ? territory(highlight, st.map) : null;
+    if (area) items.push(el("li", {}, swatch(null, "lpx-legend-territory"), " skin area of the " + area.name.replace(/^./, (c) => c.toLowerCase()) + " (dotted black edge)"));
     if (st.showNerves && nerve) items.push(el("li", {}, swatch("nerve"), " skin field of the " + nerve.name.toLowerCase() + " (green cross-hatch, solid edge)"));
     items.push(el("li", { class: "lpx-legend-side" }, "Marks are drawn on the examined (" + st.side + ") leg; the other leg is greyed."));
     legend.replaceChildren(el("ul", {}, items));
@@ -592,9 +609,21 @@ function render({ model, el: host }) {
     const ranked = rank(table, st);
     if (isStatic && !sameCandidates(model.get("candidates"), ranked)) model.set("candidates", ranked);
     const anyFinding = st.pain.length + st.numbness.length + st.weakness.length + Object.keys(st.reflexes).length;
+    const showButton = (c) => {
+      if (!territory(c.id, st.map)) return null;
+      const on = highlight === c.id;
+      return el("button", { type: "button", class: "lpx-show", "aria-pressed": on ? "true" : "false",
+        text: on ? "hide its skin area" : "show its skin area",
+        onclick: () => {
+          highlight = on ? "" : c.id;
+          redraw();
+          const again = resultsBox.querySelector('.lpx-candidate[data-id="' + CSS.escape(c.id) + '"] .lpx-show');
+          if (again) again.focus();  // keyboard users stay where they were
+        } });
+    };
     const item = (c) => el("li", { class: "lpx-candidate", "data-id": c.id, "data-score": c.score },
       el("div", { class: "lpx-cand-head" }, el("strong", { class: "lpx-cand-name", text: c.name }), " ",
-        el("span", { class: "lpx-score", text: "score " + c.score })),
+        el("span", { class: "lpx-score", text: "score " + c.score }), " ", showButton(c)),
       c.supporting.length ? el("ul", { class: "lpx-for" }, c.supporting.map((r) => el("li", {}, el("span", { class: "lpx-sign", text: "fits: " }), r))) : null,
       c.against.length ? el("ul", { class: "lpx-against" }, c.against.map((r) => el("li", {}, el("span", { class: "lpx-sign", text: "against: " }), r))) : null);
     const fitting = ranked.filter((c) => c.score > 0);

@@ -32,6 +32,25 @@ __all__ = ["LumbarSpine", "spine_data", "fallback_disc", "name_if_five"]
 _SETTINGS = ("disc", "zone", "lumbar_vertebrae", "dermatome_map")
 _MAP_SHORT = {"lee2008": "Lee 2008", "keegan1948": "Keegan 1948"}
 
+# Words of the interface (not clinical facts: those come from the knowledge base).
+_TEXTS = {
+    "title": "Lumbar spine: which root does a disc herniation squeeze?",
+    "sagittal": ("Side view (schematic). Each root runs down inside the canal and leaves below "
+                 "the pedicle of its own vertebra; the foramina, really at the sides of the "
+                 "canal, are drawn beside it."),
+    "axial": ("Looking down on the chosen disc (schematic; front of the body at the top, the "
+              "herniation on one side). The dashed lines are the inner and outer edges of the "
+              "pedicles, which bound the zones."),
+    "no_map": ("The course's dermatome maps describe roots L1 to S5 of a spine counted the usual "
+               "way; no map describes a root called L6."),
+    "transitional_caution": ("The dermatome maps were drawn for spines counted the usual way. "
+                             "With a transitional vertebra, a root may not serve the territory "
+                             "the map gives for its name: treat the list below as a guide only."),
+    "red_flags": "Red flags: when back or leg pain is an emergency",
+    "red_flags_book": "../book/red_flags.html",
+    "red_flags_lab": "../book/red_flags.md",
+}
+
 
 def fallback_disc(disc: str, lumbar_vertebrae: int) -> str:
     """``disc`` if it exists with this many lumbar vertebrae, else the lowest lumbar disc.
@@ -108,6 +127,7 @@ def _spine_data() -> dict[str, Any]:
                   "level": str(conus.figures[0].value) if conus.figures else None,
                   "sources": list(conus.sources)},
         "labels": {k: source_label(k) for k in sorted(keys)},
+        "texts": _TEXTS,
     }
 
 

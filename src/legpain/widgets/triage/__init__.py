@@ -47,6 +47,7 @@ _TEXTS = {
     "conditions_heading": "What it could be",
     "sources_heading": "Sources",
     "none_ticked": "No sign ticked.",
+    "see_below": "(the reasons are below)",
     "red_flags_text": "All red flags, explained",
     "red_flags_book": "../book/red_flags.html",
     "red_flags_lab": "../book/red_flags.md",
@@ -110,7 +111,7 @@ class RedFlagTriage(CourseWidget):
     def _valid_signs(self, proposal: traitlets.Bunch) -> list[str]:
         """Canonical names; an unknown name raises the vocabulary's ValueError naming the valid ones."""
         value = proposal["value"]
-        if value is None:
+        if value is None or isinstance(value, dict):
             raise ValueError("signs must be a list of red-flag names (use [] for none); valid "
                              f"red flags: {', '.join(vocabulary.names('red flag'))}")
         return list(vocabulary.canonical_all("red flag", value))

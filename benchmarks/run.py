@@ -1,0 +1,157 @@
+#!/usr/bin/env python3
+"""The course's speed and footprint, measured on this machine (``python3 course.py bench``).
+
+Prints one table: cold book build, rebuild with nothing changed, nbval over every notebook, each
+against its floor (the same number of empty notebooks through the same tools, in the same run), the
+ratios, `import legpain`, `localize`, and the peak memory (RSS) of a kernel after each notebook.
+Targets (issue 2/3): nbval <= 2.5 x floor; rebuild <= 3 s; import <= 150 ms; localize <= 1 ms
+median; every kernel <= 150 MB. Not part of the pass/fail tests: timings depend on the machine.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PYTHON = sys.executable
+BIN = Path(PYTHON).parent
+COPY_IGNORE = shutil.ignore_patterns("_build", ".venv", ".git", "__pycache__", ".pytest_cache",
+                                     ".ruff_cache", ".hypothesis", "screenshots", "_work")
+
+
+def timed(command: list[str], cwd: Path) -> float:
+    start = time.perf_counter()
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        sys.exit(f"failed: {' '.join(command)}\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
+    return elapsed
+
+
+def build(folder: Path) -> float:
+    return timed([str(BIN / "jupyter-book"), "build", str(folder), "--builder", "html"], folder)
+
+
+def nbval(folder: Path) -> float:
+    return timed([PYTHON, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval",
+                  "--nbval-current-env", f"--nbval-sanitize-with={ROOT / 'tests' / 'nbval_sanitize.cfg'}",
+                  "-c", "/dev/null", "notebooks"], folder)
+
+
+def floor_book(folder: Path, count: int) -> None:
+    """A book with ``count`` empty notebooks, configured like the course's."""
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+    (folder / "notebooks").mkdir(parents=True)
+    shutil.copy(ROOT / "_config.yml", folder / "_config.yml")
+    shutil.copytree(ROOT / "book" / "_static", folder / "book" / "_static")
+    (folder / "src" / "legpain" / "data" / "references").mkdir(parents=True)
+    for bib in (ROOT / "src" / "legpain" / "data" / "references").glob("*.bib"):
+        shutil.copy(bib, folder / "src" / "legpain" / "data" / "references" / bib.name)
+    (folder / "book" / "intro.md").write_text("# Floor\n")
+    chapters = []
+    for index in range(count):
+        nb = new_notebook(cells=[new_markdown_cell(f"# Empty {index}"), new_code_cell("1")])
+        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+        client_nb = nb
+        from nbclient import NotebookClient
+
+        NotebookClient(client_nb, kernel_name="python3").execute()
+        nbformat.write(client_nb, folder / "notebooks" / f"empty_{index:02d}.ipynb")
+        chapters.append(f"  - file: notebooks/empty_{index:02d}")
+    (folder / "_toc.yml").write_text("format: jb-book\nroot: book/intro\nchapters:\n" + "\n".join(chapters) + "\n")
+
+
+def import_time(repeats: int = 15) -> float:
+    code = "import time; t = time.perf_counter(); import legpain; print(time.perf_counter() - t)"
+    runs = [float(subprocess.check_output([PYTHON, "-c", code], text=True)) for _ in range(repeats)]
+    return statistics.median(runs)
+
+
+def localize_time(repeats: int = 2000) -> float:
+    from legpain import localize
+
+    findings = {"pain": ["buttock", "posterior thigh", "calf"], "numbness": ["lateral foot", "sole"],
+                "weakness": ["ankle plantar flexion"], "reflexes": {"achilles": "reduced"}}
+    localize(**findings)  # build the cached table once
+    runs = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        localize(**findings)
+        runs.append(time.perf_counter() - start)
+    return statistics.median(runs)
+
+
+KERNEL_RSS = """
+import os, resource
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+current = [int(l.split()[1]) for l in open('/proc/self/status') if l.startswith('VmRSS')][0] / 1024
+print(f'{peak:.1f} {current:.1f}')
+"""
+
+
+def kernel_memory(notebook: Path) -> tuple[float, float]:
+    """(peak, current) RSS in MB of a fresh kernel after running ``notebook`` top to bottom."""
+    import nbformat
+    from nbclient import NotebookClient
+    from nbformat.v4 import new_code_cell
+
+    nb = nbformat.read(notebook, as_version=4)
+    nb.cells.append(new_code_cell(KERNEL_RSS))
+    NotebookClient(nb, kernel_name="python3", resources={"metadata": {"path": str(notebook.parent)}}
+                   ).execute()
+    text = "".join(o.get("text", "") for o in nb.cells[-1].outputs)
+    peak, current = (float(x) for x in text.split())
+    return peak, current
+
+
+def main() -> None:
+    notebooks = sorted((ROOT / "notebooks").glob("*.ipynb"))
+    rows: list[tuple[str, str, str]] = []
+    with tempfile.TemporaryDirectory(prefix="legpain-bench-") as tmp:
+        course = Path(tmp) / "course"
+        shutil.copytree(ROOT, course, ignore=COPY_IGNORE)
+        floor = Path(tmp) / "floor"
+        floor_book(floor, len(notebooks))
+
+        cold, cold_floor = build(course), build(floor)
+        rebuild, rebuild_floor = build(course), build(floor)
+        check, check_floor = nbval(course), nbval(floor)
+    rows += [
+        ("cold book build", f"{cold:.1f} s", f"floor {cold_floor:.1f} s, ratio {cold / cold_floor:.2f}"),
+        ("rebuild, nothing changed", f"{rebuild:.1f} s",
+         f"floor {rebuild_floor:.1f} s, ratio {rebuild / rebuild_floor:.2f}; target <= 3 s"),
+        ("nbval, every notebook", f"{check:.1f} s",
+         f"floor {check_floor:.1f} s, ratio {check / check_floor:.2f}; target ratio <= 2.5"),
+        ("import legpain", f"{import_time() * 1000:.0f} ms", "median of 15 fresh processes; target <= 150 ms"),
+        ("localize()", f"{localize_time() * 1e6:.0f} us", "median of 2000 calls; target <= 1 ms"),
+    ]
+    worst = 0.0
+    for notebook in notebooks:
+        peak, current = kernel_memory(notebook)
+        worst = max(worst, peak)
+        rows.append((f"kernel RSS after {notebook.stem}", f"{peak:.0f} MB peak",
+                     f"{current:.0f} MB at the end; target <= 150 MB"))
+    rows.append(("class of 150 on one 24 GB node", f"{150 * worst / 1024:.1f} GB",
+                 "150 x the largest kernel peak"))
+
+    print(f"machine: {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    width = max(len(r[0]) for r in rows)
+    for name, value, note in rows:
+        print(f"{name:<{width}}  {value:>12}  {note}")
+    (ROOT / "benchmarks" / "last_run.json").write_text(json.dumps(
+        {"machine": platform.platform(), "cores": os.cpu_count(), "rows": rows}, indent=1) + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,308 @@
+// Case library: invented patient stories with staged questions and feedback on every option.
+// Cases come from the model's `library` trait (the course's cases.yaml); the student's answers
+// are kept in this browser's localStorage and sent to the `progress` trait.
+
+const STORE_KEY = "legpain-cases:v1";
+let instances = 0;
+
+function loadSaved() {
+  try {
+    const raw = window.localStorage.getItem(STORE_KEY);
+    const saved = raw ? JSON.parse(raw) : {};
+    return saved && typeof saved === "object" && !Array.isArray(saved) ? saved : {};
+  } catch (error) {
+    return {}; // storage blocked or corrupt: the library still works
+  }
+}
+
+function store(saved) {
+  try {
+    window.localStorage.setItem(STORE_KEY, JSON.stringify(saved));
+  } catch (error) {
+    // storage unavailable: progress lives for this page view only
+  }
+}
+
+function el(tag, attrs = {}, text) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, value);
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+/** The saved answer of one question if it is valid for that question, else null. */
+export function savedAnswer(saved, caseRow, question) {
+  const forCase = saved && typeof saved[caseRow.id] === "object" && saved[caseRow.id] ? saved[caseRow.id] : {};
+  const entry = forCase[question.id];
+  if (!entry || typeof entry !== "object") return null;
+  const index = entry.selected;
+  if (!Number.isInteger(index) || index < 0 || index >= question.options.length) return null;
+  return { selected: index, checked: entry.checked === true };
+}
+
+/** {checked, right, total} for one case from the saved answers. */
+export function caseProgress(saved, caseRow) {
+  let checked = 0;
+  let right = 0;
+  caseRow.questions.forEach((q) => {
+    const answer = savedAnswer(saved, caseRow, q);
+    if (answer && answer.checked) {
+      checked += 1;
+      if (q.options[answer.selected].correct) right += 1;
+    }
+  });
+  return { checked, right, total: caseRow.questions.length };
+}
+
+function statusText(p) {
+  if (p.checked === 0) return { mark: "○", text: "not started" };
+  if (p.checked < p.total) return { mark: "◐", text: `in progress, ${p.checked} of ${p.total} answered` };
+  return { mark: "✓", text: `done, ${p.right} of ${p.total} right` };
+}
+
+function render({ model, el: container }) {
+  const library = model.get("library") || {};
+  const cases = Array.isArray(library.cases) ? library.cases : [];
+  if (!cases.length) {
+    container.textContent = "This case library has no cases.";
+    return;
+  }
+  instances += 1;
+  const uid = `lpc${instances}`;
+  const saved = loadSaved();
+  const isStatic = model.legpainStatic === true;
+  const root = el("section", { class: "lpc", "aria-label": "Case library" });
+  root.append(el("p", { class: "lpc-note" },
+    "Every case is invented. Your answers stay in this browser only; nothing is sent anywhere."));
+  const layout = el("div", { class: "lpc-layout" });
+  const nav = el("nav", { class: "lpc-nav", "aria-label": "Cases" });
+  const overall = el("p", { class: "lpc-overall", "aria-live": "polite" });
+  nav.append(overall);
+  const buttons = {};
+  const categories = Array.isArray(library.categories) ? library.categories : [];
+  const order = [...categories, ...new Set(cases.map((c) => c.category).filter((c) => !categories.includes(c)))];
+  order.forEach((category) => {
+    const inCategory = cases.filter((c) => c.category === category);
+    if (!inCategory.length) return;
+    const headingId = `${uid}-cat-${category.replace(/\W+/g, "-")}`;
+    nav.append(el("p", { class: "lpc-cat", id: headingId }, category.charAt(0).toUpperCase() + category.slice(1)));
+    const list = el("ul", { class: "lpc-list", "aria-labelledby": headingId });
+    inCategory.forEach((c) => {
+      const item = el("li");
+      const button = el("button", { type: "button", class: "lpc-pick", "data-case": c.id });
+      const mark = el("span", { class: "lpc-mark", "aria-hidden": "true" });
+      const title = el("span", { class: "lpc-pick-title" }, c.title);
+      const status = el("span", { class: "lpc-status" });
+      button.append(mark, title, status);
+      button.addEventListener("click", () => choose(c.id, true));
+      item.append(button);
+      list.append(item);
+      buttons[c.id] = { button, mark, status };
+    });
+    nav.append(list);
+  });
+  const article = el("article", { class: "lpc-case" });
+  layout.append(nav, article);
+  root.append(layout);
+  container.append(root);
+
+  function updateMarks() {
+    let done = 0;
+    cases.forEach((c) => {
+      const p = caseProgress(saved, c);
+      if (p.checked === p.total) done += 1;
+      const s = statusText(p);
+      const b = buttons[c.id];
+      b.mark.textContent = s.mark;
+      b.status.textContent = s.text;
+      b.button.classList.toggle("lpc-done", p.checked === p.total);
+      b.button.setAttribute("aria-label", `${c.title} (${s.text})`);
+    });
+    overall.textContent = `${done} of ${cases.length} cases done`;
+  }
+
+  function sendProgress() {
+    const progress = {};
+    cases.forEach((c) => {
+      c.questions.forEach((q) => {
+        const answer = savedAnswer(saved, c, q);
+        if (answer && answer.checked) {
+          progress[c.id] = progress[c.id] || {};
+          progress[c.id][q.id] = answer.selected;
+        }
+      });
+    });
+    model.set("progress", progress);
+    model.save_changes();
+  }
+
+  function remember(caseRow, question, selected, checked) {
+    if (!saved[caseRow.id] || typeof saved[caseRow.id] !== "object") saved[caseRow.id] = {};
+    if (selected === null) delete saved[caseRow.id][question.id];
+    else saved[caseRow.id][question.id] = { selected, checked };
+    store(saved);
+    updateMarks();
+    if (checked || selected === null) sendProgress();
+  }
+
+  function chapterLink(caseRow) {
+    const href = `${caseRow.chapter}${isStatic ? ".html" : ".ipynb"}`;
+    const p = el("p", { class: "lpc-chapter" });
+    p.append("Learn more in the chapter ", el("a", { href }, caseRow.chapter_title), ".");
+    return p;
+  }
+
+  function renderQuestion(caseRow, question, number, onChecked) {
+    const box = el("fieldset", { class: "lpc-question", "data-question": question.id });
+    const legend = el("legend", { class: "lpc-prompt" });
+    legend.append(el("span", { class: "lpc-number" }, `Step ${number}. `), question.prompt);
+    box.append(legend);
+    const list = el("ul", { class: "lpc-options" });
+    const inputs = [];
+    const feedbacks = [];
+    question.options.forEach((option, index) => {
+      const item = el("li", { class: "lpc-option" });
+      const id = `${uid}-${caseRow.id}-${question.id}-${index}`;
+      const input = el("input", { type: "radio", name: `${uid}-${caseRow.id}-${question.id}`, id, value: String(index) });
+      const label = el("label", { for: id }, option.text);
+      const feedback = el("div", { class: "lpc-feedback", id: `${id}-fb` });
+      feedback.hidden = true;
+      item.append(input, label, feedback);
+      list.append(item);
+      inputs.push(input);
+      feedbacks.push(feedback);
+    });
+    box.append(list);
+    const actions = el("div", { class: "lpc-actions" });
+    const check = el("button", { type: "button", class: "lpc-check" }, "Check answer");
+    actions.append(check);
+    box.append(actions);
+    const result = el("p", { class: "lpc-result", role: "status", "aria-live": "polite" });
+    box.append(result);
+    const explanation = el("p", { class: "lpc-explanation" }, question.explanation || "");
+    explanation.hidden = true;
+    box.append(explanation);
+
+    function show(selected) {
+      const right = question.options[selected].correct;
+      box.classList.toggle("lpc-right", right);
+      box.classList.toggle("lpc-wrong", !right);
+      result.textContent = right ? "Correct." : "Not quite: read the feedback on each option.";
+      question.options.forEach((option, index) => {
+        const picked = index === selected;
+        const mark = option.correct ? "✓ Right" : "✗ Not right";
+        feedbacks[index].textContent = `${picked ? "You chose this. " : ""}${mark}: ${option.feedback}`;
+        feedbacks[index].className = `lpc-feedback ${option.correct ? "lpc-fb-right" : "lpc-fb-wrong"}${picked ? " lpc-fb-picked" : ""}`;
+        feedbacks[index].hidden = false;
+        inputs[index].setAttribute("aria-describedby", feedbacks[index].id);
+      });
+      explanation.hidden = !question.explanation;
+    }
+
+    function clear() {
+      box.classList.remove("lpc-right", "lpc-wrong");
+      result.textContent = "";
+      feedbacks.forEach((f) => { f.hidden = true; f.textContent = ""; });
+      inputs.forEach((i) => i.removeAttribute("aria-describedby"));
+      explanation.hidden = true;
+    }
+
+    const chosen = () => {
+      const input = inputs.find((i) => i.checked);
+      return input ? Number(input.value) : null;
+    };
+    check.addEventListener("click", () => {
+      const selected = chosen();
+      if (selected === null) {
+        result.textContent = "Choose an answer first.";
+        return;
+      }
+      show(selected);
+      remember(caseRow, question, selected, true);
+      onChecked();
+    });
+    inputs.forEach((input) => input.addEventListener("change", () => {
+      const wasChecked = box.classList.contains("lpc-right") || box.classList.contains("lpc-wrong");
+      clear();
+      remember(caseRow, question, chosen(), false);
+      if (wasChecked) onChecked();
+    }));
+    const previous = savedAnswer(saved, caseRow, question);
+    if (previous) {
+      inputs[previous.selected].checked = true;
+      if (previous.checked) show(previous.selected);
+    }
+    return box;
+  }
+
+  function renderCase(caseRow, focus) {
+    article.textContent = "";
+    const heading = el("h3", { class: "lpc-title", tabindex: "-1" }, caseRow.title);
+    article.append(heading);
+    article.append(el("p", { class: "lpc-category" }, `Case: ${caseRow.category}`));
+    article.append(el("p", { class: "lpc-story" }, caseRow.story));
+    const findings = el("table", { class: "lpc-findings" });
+    findings.append(el("caption", {}, "Findings, in the course's words"));
+    const body = el("tbody");
+    (caseRow.findings || []).forEach(([label, text]) => {
+      const row = el("tr");
+      row.append(el("th", { scope: "row" }, label), el("td", {}, text));
+      body.append(row);
+    });
+    findings.append(body);
+    article.append(findings);
+    const boxes = caseRow.questions.map((q, i) => renderQuestion(caseRow, q, i + 1, () => reveal()));
+    const waiting = el("p", { class: "lpc-waiting" });
+    const summary = el("p", { class: "lpc-summary", role: "status", "aria-live": "polite" });
+    boxes.forEach((b) => article.append(b));
+    article.append(waiting, summary);
+    article.append(chapterLink(caseRow));
+    article.append(el("p", { class: "lpc-sources" }, `Sources: ${(caseRow.sources || []).join("; ")}.`));
+    const restart = el("button", { type: "button", class: "lpc-restart" }, "Start this case again");
+    restart.addEventListener("click", () => {
+      delete saved[caseRow.id];
+      store(saved);
+      updateMarks();
+      sendProgress();
+      renderCase(caseRow, true);
+    });
+    article.append(restart);
+
+    function reveal() {
+      // a step is open when every step before it has been checked at least once
+      // (changing an earlier answer later does not close the steps already reached)
+      const checked = caseRow.questions.map((q) => {
+        const answer = savedAnswer(saved, caseRow, q);
+        return Boolean(answer && answer.checked);
+      });
+      const lastChecked = checked.lastIndexOf(true);
+      const firstOpen = checked.indexOf(false);
+      const limit = Math.max(lastChecked + 1, firstOpen === -1 ? checked.length : firstOpen);
+      boxes.forEach((box, i) => { box.hidden = i > limit; });
+      const p = caseProgress(saved, caseRow);
+      waiting.textContent = p.checked < p.total ? "The next step opens when you check this one." : "";
+      summary.textContent = p.checked === p.total ? `Case done: ${p.right} of ${p.total} right.` : "";
+    }
+    reveal();
+    if (focus) heading.focus();
+  }
+
+  function choose(caseId, focus) {
+    const caseRow = cases.find((c) => c.id === caseId) || cases[0];
+    Object.entries(buttons).forEach(([id, b]) => {
+      if (id === caseRow.id) b.button.setAttribute("aria-current", "true");
+      else b.button.removeAttribute("aria-current");
+    });
+    renderCase(caseRow, focus);
+    if (model.get("current") !== caseRow.id) {
+      model.set("current", caseRow.id);
+      model.save_changes();
+    }
+  }
+
+  updateMarks();
+  choose(model.get("current"), false);
+  return () => root.remove();
+}
+
+export default { render };

@@ -1,0 +1,296 @@
+// Compression model: pressure, onset and duration sliders -> curves of venous flow, nutrition and
+// conduction with the measured thresholds marked, and the root's state in plain words.
+// Every number comes from the `model_data` trait (computed in Python from the course's data);
+// this file only looks values up and draws them.
+
+const SVG_NS = "http://www.w3.org/2000/svg";
+const W = 560;
+const H = 300;
+const PLOT = { left: 58, right: 540, top: 38, bottom: 248 };
+const CURVES = [
+  { key: "venous_flow", name: "Venous outflow", cls: "lpc-venous", marker: "circle" },
+  { key: "nutrition", name: "Nutrition", cls: "lpc-nutrition", marker: "square" },
+  { key: "conduction", name: "Nerve conduction", cls: "lpc-conduction", marker: "diamond" },
+];
+let instances = 0;
+
+function el(tag, attrs = {}, text) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, value);
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function svg(tag, attrs = {}, text) {
+  const node = document.createElementNS(SVG_NS, tag);
+  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, String(value));
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function validData(data) {
+  return data && Array.isArray(data.pressures) && data.pressures.length > 1 && data.grid &&
+    Array.isArray(data.durations) && Array.isArray(data.onsets) && Array.isArray(data.states);
+}
+
+/** The settings made safe: a pressure on the grid, a known onset, an offered duration. */
+export function clean(data, pressure, onset, minutes) {
+  const ps = data.pressures;
+  let p = Number(pressure);
+  if (!Number.isFinite(p)) p = ps[Math.min(20, ps.length - 1)];
+  p = Math.min(ps[ps.length - 1], Math.max(ps[0], Math.round(p)));
+  const o = data.onsets.includes(onset) ? onset : (data.onsets.includes("slow") ? "slow" : data.onsets[0]);
+  let m = Number(minutes);
+  if (!data.durations.includes(m)) {
+    m = data.durations.includes(120) ? 120 : data.durations[data.durations.length - 1];
+  }
+  return { pressure: p, onset: o, minutes: m };
+}
+
+/** The root's state at the given settings, looked up in the precomputed grid. */
+export function lookup(data, pressure, onset, minutes) {
+  const s = clean(data, pressure, onset, minutes);
+  const i = data.pressures.indexOf(s.pressure);
+  const row = data.grid[s.onset][data.durations.indexOf(s.minutes)];
+  const level = row.level[i];
+  const swollen = row.oedema[i] === 1;
+  const text = data.states[level] || data.states[0];
+  return {
+    pressure_mmhg: s.pressure,
+    onset: s.onset,
+    minutes: s.minutes,
+    venous_flow: data.venous_flow[i],
+    nutrition: data.nutrition[i],
+    conduction: row.conduction[i],
+    oedema: swollen,
+    symptoms: data.symptoms.slice(0, row.symptoms[i]),
+    level,
+    state: text.state,
+    explanation: swollen ? `${text.explanation} ${data.oedema_note}` : text.explanation,
+  };
+}
+
+const x = (data, p) => PLOT.left + (p / data.pressures[data.pressures.length - 1]) * (PLOT.right - PLOT.left);
+const y = (v) => PLOT.bottom - v * (PLOT.bottom - PLOT.top);
+const pct = (v) => `${Math.round(v * 100)}%`;
+
+function markerShape(kind, cx, cy, cls) {
+  if (kind === "square") return svg("rect", { x: cx - 5, y: cy - 5, width: 10, height: 10, class: `lpc-dot ${cls}` });
+  if (kind === "diamond") {
+    return svg("polygon", { points: `${cx},${cy - 7} ${cx + 7},${cy} ${cx},${cy + 7} ${cx - 7},${cy}`, class: `lpc-dot ${cls}` });
+  }
+  return svg("circle", { cx, cy, r: 5.5, class: `lpc-dot ${cls}` });
+}
+
+function legendSwatch(curve) {
+  const s = svg("svg", { width: 36, height: 14, viewBox: "0 0 36 14", "aria-hidden": "true", class: "lpc-swatch" });
+  s.append(svg("line", { x1: 1, y1: 7, x2: 35, y2: 7, class: `lpc-line ${curve.cls}` }));
+  s.append(markerShape(curve.marker, 18, 7, curve.cls));
+  return s;
+}
+
+function drawAxes(chart, data) {
+  const axes = svg("g", { class: "lpc-axes", "aria-hidden": "true" });
+  [0, 0.5, 1].forEach((v) => {
+    axes.append(svg("line", { x1: PLOT.left, x2: PLOT.right, y1: y(v), y2: y(v), class: "lpc-grid" }));
+    axes.append(svg("text", { x: PLOT.left - 6, y: y(v) + 4, class: "lpc-tick", "text-anchor": "end" }, pct(v)));
+  });
+  const maxP = data.pressures[data.pressures.length - 1];
+  for (let p = 0; p <= maxP; p += 50) {
+    axes.append(svg("text", { x: x(data, p), y: PLOT.bottom + 16, class: "lpc-tick", "text-anchor": "middle" }, String(p)));
+  }
+  axes.append(svg("line", { x1: PLOT.left, x2: PLOT.right, y1: PLOT.bottom, y2: PLOT.bottom, class: "lpc-axis" }));
+  axes.append(svg("line", { x1: PLOT.left, x2: PLOT.left, y1: PLOT.top, y2: PLOT.bottom, class: "lpc-axis" }));
+  axes.append(svg("text", { x: (PLOT.left + PLOT.right) / 2, y: H - 8, class: "lpc-axis-label", "text-anchor": "middle" },
+    "Pressure on the nerve root (mm Hg)"));
+  axes.append(svg("text", { x: 14, y: (PLOT.top + PLOT.bottom) / 2, class: "lpc-axis-label", "text-anchor": "middle",
+    transform: `rotate(-90 14 ${(PLOT.top + PLOT.bottom) / 2})` }, "% of normal"));
+  chart.append(axes);
+}
+
+function drawThresholds(chart, data) {
+  const group = svg("g", { class: "lpc-thresholds" });
+  (data.thresholds || []).forEach((t, index) => {
+    const tx = x(data, t.pressure);
+    const mark = svg("g", { class: "lpc-threshold" });
+    mark.append(svg("title", {}, `${index + 1}: ${t.name}, ${t.label}`));
+    mark.append(svg("line", { x1: tx, x2: tx, y1: PLOT.top - 6, y2: PLOT.bottom, class: "lpc-threshold-line" }));
+    mark.append(svg("circle", { cx: tx, cy: PLOT.top - 18, r: 10.5, class: "lpc-threshold-badge" }));
+    mark.append(svg("text", { x: tx, y: PLOT.top - 13.5, class: "lpc-threshold-number", "text-anchor": "middle" },
+      String(index + 1)));
+    group.append(mark);
+  });
+  chart.append(group);
+}
+
+function polyline(data, values) {
+  return data.pressures.map((p, i) => `${x(data, p).toFixed(1)},${y(values[i]).toFixed(1)}`).join(" ");
+}
+
+function render({ model, el: root }) {
+  const data = model.get("model_data");
+  if (!validData(data)) {
+    root.textContent = "The compression model has no data to show.";
+    return;
+  }
+  instances += 1;
+  const uid = `lpc-${instances}`;
+  const container = el("section", { class: "lpc", "aria-label": "Nerve root compression model" });
+  container.append(el("p", { class: "lpc-title" }, "Squeeze a nerve root"));
+
+  // ---- controls ----
+  const controls = el("div", { class: "lpc-controls" });
+  const pWrap = el("div", { class: "lpc-control" });
+  const pLabel = el("label", { for: `${uid}-pressure` }, "Pressure on the root");
+  const pInput = el("input", { type: "range", id: `${uid}-pressure`, min: String(data.pressures[0]),
+    max: String(data.pressures[data.pressures.length - 1]), step: "1" });
+  const pOut = el("output", { for: `${uid}-pressure`, class: "lpc-value" });
+  pWrap.append(pLabel, pInput, pOut);
+
+  const oWrap = el("fieldset", { class: "lpc-control lpc-onset" });
+  oWrap.append(el("legend", {}, "Onset of the squeeze"));
+  const radios = {};
+  data.onsets.forEach((onset) => {
+    const id = `${uid}-onset-${onset}`;
+    const item = el("div", { class: "lpc-radio" });
+    const input = el("input", { type: "radio", name: `${uid}-onset`, id, value: onset });
+    item.append(input, el("label", { for: id }, (data.onset_names && data.onset_names[onset]) || onset));
+    oWrap.append(item);
+    radios[onset] = input;
+  });
+
+  const dWrap = el("div", { class: "lpc-control" });
+  const dLabel = el("label", { for: `${uid}-duration` }, "How long it lasts");
+  const dInput = el("input", { type: "range", id: `${uid}-duration`, min: "0",
+    max: String(data.durations.length - 1), step: "1" });
+  const dOut = el("output", { for: `${uid}-duration`, class: "lpc-value" });
+  dWrap.append(dLabel, dInput, dOut);
+  controls.append(pWrap, oWrap, dWrap);
+
+  // ---- chart ----
+  const body = el("div", { class: "lpc-body" });
+  const figure = el("figure", { class: "lpc-figure" });
+  const chart = svg("svg", { viewBox: `0 0 ${W} ${H}`, class: "lpc-chart", role: "img",
+    "aria-labelledby": `${uid}-chart-title`, preserveAspectRatio: "xMidYMid meet" });
+  chart.append(svg("title", { id: `${uid}-chart-title` },
+    "Venous outflow, nutrition and nerve conduction of a nerve root against the pressure on it, " +
+    "with measured thresholds numbered; the list below the chart names each threshold."));
+  drawAxes(chart, data);
+  drawThresholds(chart, data);
+  const lines = {};
+  CURVES.forEach((curve) => {
+    const line = svg("polyline", { class: `lpc-line ${curve.cls}`, fill: "none" });
+    chart.append(line);
+    lines[curve.key] = line;
+  });
+  const cursor = svg("line", { y1: PLOT.top, y2: PLOT.bottom, class: "lpc-cursor" });
+  chart.append(cursor);
+  const dots = {};
+  const dotLayer = svg("g");
+  chart.append(dotLayer);
+  figure.append(chart);
+
+  const caption = el("figcaption", { class: "lpc-caption" });
+  const legend = el("ul", { class: "lpc-legend" });
+  CURVES.forEach((curve) => {
+    const item = el("li");
+    item.append(legendSwatch(curve), document.createTextNode(curve.name));
+    legend.append(item);
+  });
+  caption.append(legend);
+  const marks = el("ol", { class: "lpc-marks" });
+  (data.thresholds || []).forEach((t) => {
+    const item = el("li");
+    item.append(el("strong", {}, `${t.label}: `), document.createTextNode(`${t.name}. `),
+      el("span", { class: "lpc-source" }, `(${t.sources})`));
+    marks.append(item);
+  });
+  figure.append(caption);
+  const marksBox = el("div", { class: "lpc-marks-box" });
+  marksBox.append(el("p", { class: "lpc-marks-title" }, "Numbered marks: pressures measured in pig nerve roots"), marks);
+
+  // ---- state panel ----
+  const panel = el("div", { class: "lpc-panel", role: "status", "aria-live": "polite", "aria-atomic": "true" });
+  const stateLine = el("p", { class: "lpc-state" });
+  const explanation = el("p", { class: "lpc-explanation" });
+  const values = el("ul", { class: "lpc-values" });
+  const symptomsTitle = el("p", { class: "lpc-symptoms-title" }, "Symptoms this root would cause:");
+  const symptomList = el("ul", { class: "lpc-symptoms" });
+  panel.append(stateLine, explanation, values, symptomsTitle, symptomList);
+  body.append(figure, panel);
+
+  container.append(controls, body, marksBox, el("p", { class: "lpc-caveat" }, data.caveat || ""));
+  root.append(container);
+
+  function current() {
+    return clean(data, model.get("pressure"), model.get("onset"), model.get("minutes"));
+  }
+
+  function update() {
+    const s = current();
+    const info = lookup(data, s.pressure, s.onset, s.minutes);
+    const dIndex = data.durations.indexOf(s.minutes);
+    const dText = (data.duration_labels && data.duration_labels[dIndex]) || `${s.minutes} min`;
+    pInput.value = String(s.pressure);
+    pInput.setAttribute("aria-valuetext", `${s.pressure} mm Hg`);
+    pOut.textContent = `${s.pressure} mm Hg`;
+    dInput.value = String(dIndex);
+    dInput.setAttribute("aria-valuetext", dText);
+    dOut.textContent = dText;
+    Object.entries(radios).forEach(([onset, input]) => { input.checked = onset === s.onset; });
+
+    const row = data.grid[s.onset][dIndex];
+    lines.venous_flow.setAttribute("points", polyline(data, data.venous_flow));
+    lines.nutrition.setAttribute("points", polyline(data, data.nutrition));
+    lines.conduction.setAttribute("points", polyline(data, row.conduction));
+    const cx = x(data, s.pressure);
+    cursor.setAttribute("x1", cx);
+    cursor.setAttribute("x2", cx);
+    dotLayer.replaceChildren();
+    CURVES.forEach((curve) => {
+      dots[curve.key] = markerShape(curve.marker, cx, y(info[curve.key]), curve.cls);
+      dotLayer.append(dots[curve.key]);
+    });
+
+    container.dataset.level = String(info.level);
+    stateLine.replaceChildren(document.createTextNode("State of the root: "),
+      el("strong", { class: "lpc-state-name" }, info.state));
+    explanation.textContent = info.explanation;
+    values.replaceChildren(
+      el("li", {}, `Venous outflow: ${pct(info.venous_flow)} of normal`),
+      el("li", {}, `Nutrition: ${pct(info.nutrition)} of normal`),
+      el("li", {}, `Nerve conduction: ${pct(info.conduction)} of normal`),
+      el("li", {}, `Swelling inside the root (oedema): ${info.oedema ? "yes, found in the experiments" : "not found at these settings"}`));
+    symptomList.replaceChildren(...data.symptoms.map((name) => {
+      const on = info.symptoms.includes(name);
+      const item = el("li", { class: on ? "lpc-on" : "lpc-off" });
+      item.append(el("span", { class: "lpc-mark", "aria-hidden": "true" }, on ? "✓" : "–"),
+        document.createTextNode(on ? ` ${name}` : ` ${name} (not yet)`));
+      return item;
+    }));
+  }
+
+  function setAndSave(name, value) {
+    model.set(name, value);
+    model.save_changes();
+    update();
+  }
+
+  pInput.addEventListener("input", () => setAndSave("pressure", Number(pInput.value)));
+  dInput.addEventListener("input", () => {
+    const index = Math.min(data.durations.length - 1, Math.max(0, Number(dInput.value) || 0));
+    setAndSave("minutes", data.durations[index]);
+  });
+  Object.entries(radios).forEach(([onset, input]) => {
+    input.addEventListener("change", () => { if (input.checked) setAndSave("onset", onset); });
+  });
+  const onChange = () => update();
+  model.on("change:pressure change:onset change:minutes", onChange);
+  update();
+  return () => {
+    model.off("change:pressure change:onset change:minutes", onChange);
+    container.remove();
+  };
+}
+
+export default { render };

@@ -1,0 +1,224 @@
+// Red-flag triage. The rules arrive in the model's `data.table` (legpain.triage_table(), the
+// course's cited data); `triage()` below evaluates them exactly as Python's legpain.triage() does,
+// so the widget works in the static book without a kernel. No clinical text is written here.
+// Plain ES module: no imports, no network, no console output.
+
+const LEVELS = ["emergency", "urgent", "routine"];
+let instances = 0;
+
+function fold(text) {
+  return String(text).toLowerCase().replace(/_/g, " ").split(/\s+/).filter(Boolean).join(" ");
+}
+
+function unique(items) {
+  return Array.from(new Set(items));
+}
+
+/** Canonical red-flag names for `signs` (aliases accepted); unknown names are dropped. */
+export function canonicalSigns(table, signs) {
+  if (!Array.isArray(signs)) return [];
+  const aliases = (table && table.aliases) || {};
+  const names = [];
+  for (const sign of signs) {
+    if (typeof sign !== "string") continue;
+    const name = aliases[fold(sign)];
+    if (name) names.push(name);
+  }
+  return unique(names);
+}
+
+function matches(rule, present) {
+  if (rule.all_of.some((sign) => !present.has(sign))) return false;
+  if (rule.any_of.length && !rule.any_of.some((sign) => present.has(sign))) return false;
+  const atLeast = rule.at_least;
+  if (atLeast && atLeast.of.filter((sign) => present.has(sign)).length < atLeast.n) return false;
+  return true;
+}
+
+/** The triage answer for `signs`: the same fields and values as Python's legpain.triage(). */
+export function triage(table, signs) {
+  const levels = {};
+  for (const level of table.levels) levels[level.id] = level;
+  const chosen = canonicalSigns(table, signs);
+  if (chosen.length === 0) {
+    return {
+      level: "routine",
+      reasons: [table.empty.reason],
+      conditions: [],
+      action: levels.routine.action,
+      sources: unique(table.empty.sources.concat(levels.routine.sources)),
+      signs: [],
+      rules: [],
+    };
+  }
+  const present = new Set(chosen);
+  const rank = (level) => LEVELS.indexOf(level);
+  const matched = table.rules.filter((rule) => matches(rule, present));
+  matched.sort((a, b) => rank(a.level) - rank(b.level)); // stable: file order within a level
+  const level = matched.length ? matched[0].level : "routine";
+  let action = levels[level].action;
+  let actionSources = levels[level].sources;
+  if (matched.length && matched[0].action) {
+    action = matched[0].action;
+    actionSources = [];
+  }
+  return {
+    level,
+    reasons: unique(matched.map((rule) => rule.reason)),
+    conditions: unique(matched.map((rule) => rule.condition).filter((c) => c !== null && c !== undefined)),
+    action,
+    sources: unique(matched.flatMap((rule) => rule.sources).concat(actionSources)),
+    signs: chosen,
+    rules: matched.map((rule) => rule.id),
+  };
+}
+
+function el(tag, attrs = {}, text) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, value);
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function render({ model, el: root }) {
+  const data = model.get("data");
+  if (!data || !data.table || !Array.isArray(data.signs)) {
+    root.textContent = "The triage rules are missing from this widget's saved state.";
+    return;
+  }
+  instances += 1;
+  const uid = `lpt${instances}`;
+  const texts = data.texts || {};
+  const labels = data.source_labels || {};
+  const levelLabel = {};
+  for (const level of data.table.levels) levelLabel[level.id] = level.label;
+  const isStatic = model.legpainStatic === true;
+
+  const box = el("section", { class: "lpt", "aria-label": texts.title || "Red-flag triage" });
+  const header = el("div", { class: "lpt-header" });
+  header.append(el("p", { class: "lpt-title" }, texts.title || "Red-flag triage"));
+  header.append(el("p", { class: "lpt-edu" }, texts.educational || ""));
+  box.append(header);
+
+  const body = el("div", { class: "lpt-body" });
+  const form = el("fieldset", { class: "lpt-signs" });
+  form.append(el("legend", { class: "lpt-legend" }, texts.signs_legend || "Warning signs"));
+  form.append(el("p", { class: "lpt-instructions" }, texts.instructions || ""));
+  const list = el("ul", { class: "lpt-list" });
+  const inputs = [];
+  data.signs.forEach((sign, index) => {
+    const id = `${uid}-sign-${index}`;
+    const item = el("li", { class: "lpt-sign" });
+    const input = el("input", { type: "checkbox", id, value: sign.name, "aria-describedby": `${id}-desc` });
+    const label = el("label", { for: id, class: "lpt-sign-name" }, sign.name);
+    const desc = el("span", { id: `${id}-desc`, class: "lpt-desc" }, sign.description);
+    item.append(input, label, desc);
+    list.append(item);
+    inputs.push(input);
+  });
+  form.append(list);
+  // On narrow screens the answer sits below this long list: repeat the level here, in words.
+  const mini = el("p", { class: "lpt-mini", "aria-hidden": "true" });
+  form.append(mini);
+  const clear = el("button", { type: "button", class: "lpt-clear" }, texts.clear || "Clear all");
+  form.append(clear);
+
+  const panel = el("div", { class: "lpt-result" });
+  const summary = el("p", { class: "lpt-summary", role: "status", "aria-live": "polite" });
+  const banner = el("div", { class: "lpt-banner", role: "alert" });
+  const details = el("div", { class: "lpt-details" });
+  panel.append(banner, summary, details);
+  body.append(form, panel);
+  box.append(body);
+
+  const link = el("a", {
+    class: "lpt-link",
+    href: isStatic ? texts.red_flags_book || "#" : texts.red_flags_lab || "#",
+  }, texts.red_flags_text || "Red flags");
+  const footer = el("p", { class: "lpt-footer" });
+  footer.append(link);
+  box.append(footer);
+
+  function section(title, items, ordered) {
+    const wrap = el("div", { class: "lpt-section" });
+    wrap.append(el("h4", { class: "lpt-h" }, title));
+    if (typeof items === "string") {
+      wrap.append(el("p", { class: "lpt-text" }, items));
+    } else {
+      const ul = el(ordered ? "ol" : "ul", { class: "lpt-items" });
+      for (const item of items) ul.append(el("li", {}, item));
+      wrap.append(ul);
+    }
+    return wrap;
+  }
+
+  function show(result) {
+    const level = LEVELS.includes(result.level) ? result.level : "routine";
+    panel.className = `lpt-result lpt-level-${level}`;
+    panel.dataset.level = level;
+    const label = levelLabel[level] || level;
+    const emergency = level === "emergency";
+    banner.hidden = !emergency;
+    banner.textContent = "";
+    if (emergency) {
+      const strong = el("p", { class: "lpt-banner-title" });
+      strong.append(el("span", { class: "lpt-icon", "aria-hidden": "true" }, "⚠ "),
+        `${(texts.emergency_banner || "Seek emergency care now").toUpperCase()}`);
+      banner.append(strong, el("p", { class: "lpt-banner-action" }, result.action));
+    }
+    mini.textContent = `${texts.level_heading || "Triage level"}: ${label.toUpperCase()}` +
+      (emergency ? ` (${texts.emergency_banner || "Seek emergency care now"})` : "") +
+      ` ${texts.see_below || ""}`;
+    mini.className = `lpt-mini lpt-mini-${level}`;
+    summary.textContent = "";
+    summary.append(el("span", { class: "lpt-h-inline" }, `${texts.level_heading || "Triage level"}: `));
+    const badge = el("span", { class: `lpt-badge lpt-badge-${level}` });
+    const symbol = { emergency: "⚠", urgent: "!", routine: "○" }[level];
+    badge.append(el("span", { "aria-hidden": "true" }, `${symbol} `), label.toUpperCase());
+    summary.append(badge);
+    if (!result.signs.length) summary.append(el("span", { class: "lpt-none" }, ` ${texts.none_ticked || ""}`));
+
+    details.textContent = "";
+    if (!emergency) details.append(section(texts.action_heading || "What to do", result.action));
+    if (result.conditions.length) {
+      details.append(section(texts.conditions_heading || "What it could be", result.conditions));
+    }
+    details.append(section(texts.reasons_heading || "Why", result.reasons));
+    const sources = result.sources.map((key) => labels[key] || key).join("; ");
+    details.append(el("p", { class: "lpt-sources" }, `${texts.sources_heading || "Sources"}: ${sources}`));
+  }
+
+  function selected() {
+    return inputs.filter((input) => input.checked).map((input) => input.value);
+  }
+
+  function fromModel() {
+    const signs = canonicalSigns(data.table, model.get("signs"));
+    for (const input of inputs) input.checked = signs.includes(input.value);
+    show(triage(data.table, signs));
+  }
+
+  function onChange() {
+    const signs = selected();
+    show(triage(data.table, signs));
+    model.set("signs", signs);
+    model.save_changes();
+  }
+
+  for (const input of inputs) input.addEventListener("change", onChange);
+  clear.addEventListener("click", () => {
+    for (const input of inputs) input.checked = false;
+    onChange();
+    if (inputs[0]) inputs[0].focus();
+  });
+  const onModel = () => fromModel();
+  model.on("change:signs", onModel);
+  fromModel();
+  root.append(box);
+  return () => {
+    model.off("change:signs", onModel);
+    box.remove();
+  };
+}
+
+export default { render };

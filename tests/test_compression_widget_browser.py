@@ -1,0 +1,83 @@
+"""The compression widget in Chromium, rendered from saved state through the book's static loader."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from conftest import screenshot
+from legpain.widgets.compression import DURATIONS, CompressionModel, model_data, state_dict
+from widget_harness import import_module, open_static
+
+pytestmark = pytest.mark.browser
+
+
+def _panel(page):
+    return page.locator(".lpc-panel").inner_text()
+
+
+def test_sliders_drive_the_curves_and_the_state(watched_page):
+    page = watched_page
+    open_static(page, [CompressionModel(pressure=10, onset="slow", minutes=30)])
+    assert "congested" in _panel(page)
+    assert page.locator(".lpc-threshold").count() == len(model_data()["thresholds"])
+    screenshot(page, "compression_congested")
+    pressure = page.get_by_label("Pressure on the root")
+    pressure.fill("200")
+    page.get_by_label(model_data()["onset_names"]["rapid"]).check()
+    page.get_by_label("How long it lasts").fill(str(len(DURATIONS) - 1))
+    text = _panel(page)
+    assert "blocked" in text and "✓ reflex loss" in text
+    assert page.locator(".lpc-value").first.inner_text() == "200 mm Hg"
+    screenshot(page, "compression_blocked")
+    assert page.watch.console_errors == [] and page.watch.external == []
+
+
+def test_keyboard_only(watched_page):
+    page = watched_page
+    open_static(page, [CompressionModel(pressure=0)])
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id").endswith("-pressure")
+    for _ in range(50):
+        page.keyboard.press("ArrowRight")
+    assert page.locator(".lpc-value").first.inner_text() == "50 mm Hg"
+    assert "pain" in page.locator(".lpc-symptoms .lpc-on").first.inner_text()
+    page.keyboard.press("Tab")  # onset radios
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Tab")  # duration
+    page.keyboard.press("Home")
+    assert page.locator(".lpc-value").nth(1).inner_text() == "2 min"
+    screenshot(page, "compression_keyboard_focus", full_page=False)
+    assert page.watch.console_errors == []
+
+
+def test_lookup_in_javascript_matches_python(watched_page):
+    page = watched_page
+    widget = CompressionModel()
+    open_static(page, [widget])
+    import_module(page, widget._esm if isinstance(widget._esm, str) else widget._esm.read_text())
+    rng = random.Random(5)
+    cases = [(rng.randint(0, 200), rng.choice(["rapid", "slow"]), rng.choice(DURATIONS)) for _ in range(150)]
+    got = page.evaluate("""([data, cases]) => cases.map(([p, o, m]) => window.widgetModule.lookup(data, p, o, m))""",
+                        [model_data(), cases])
+    for (p, o, m), js in zip(cases, got, strict=True):
+        assert js == state_dict(p, o, m)
+
+
+def test_bad_saved_state_still_renders(watched_page):
+    page = watched_page
+    widget = CompressionModel()
+    widget._trait_values.update({"pressure": "very high", "onset": "sideways", "minutes": -3})
+    open_static(page, [widget])
+    assert page.locator(".lpc-state-name").inner_text()  # fell back to valid settings
+    assert page.watch.console_errors == []
+
+
+def test_readable_at_375_px(watched_page):
+    page = watched_page
+    page.set_viewport_size({"width": 375, "height": 800})
+    open_static(page, [CompressionModel(pressure=75, onset="rapid", minutes=60)])
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    screenshot(page, "compression_375px")
+    assert page.watch.console_errors == []

@@ -1,0 +1,242 @@
+"""The differential explorer in a real Chromium, rendered from its saved state by the static book's
+own loader: ticking, ranking with reasons, comparing two causes, keyboard use, bad state, a narrow
+phone screen, and the same answers as Python's ``differential`` and ``compare`` on many inputs."""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+from conftest import screenshot, serve
+from widget_harness import LOADER, import_module, open_static
+
+import legpain
+from legpain.widgets.differential import DifferentialExplorer
+
+pytestmark = pytest.mark.browser
+
+STENOSIS = ["age_over_60", "onset_gradual", "pain_both_legs", "relieved_sitting_bending"]
+PIRIFORMIS = ["buttock_pain_main", "worse_sitting", "tender_sciatic_notch", "normal_neurology",
+              "pain_one_leg"]
+S1_ROOT = ["pain_one_leg", "pain_below_knee_band", "reduced_ankle_jerk", "dermatomal_numbness",
+           "positive_slr"]
+CAUDA_EQUINA = ["saddle_numbness", "bladder_bowel_change", "pain_both_legs", "reduced_ankle_jerk"]
+
+
+@pytest.fixture()
+def page(watched_page):
+    yield watched_page
+    assert watched_page.watch.external == [], watched_page.watch.external
+    assert watched_page.watch.console_errors == [], watched_page.watch.console_errors
+
+
+def _open(page, widget: DifferentialExplorer | None = None, **kwargs) -> None:
+    open_static(page, [widget or DifferentialExplorer()], **kwargs)
+    page.wait_for_selector(".ldx[data-ready=yes]")
+
+
+def _tick(page, feature_id: str) -> None:
+    page.locator(f'.ldx-check:has(input[data-feature="{feature_id}"]) label').click()
+
+
+def _shown(page) -> list[tuple[str, int]]:
+    return [(i, int(s)) for i, s in page.eval_on_selector_all(
+        ".ldx-cause", "els => els.map(e => [e.dataset.id, e.dataset.score])")]
+
+
+def _reasons(page, cause_id: str) -> tuple[str, str]:
+    item = page.locator(f'.ldx-cause[data-id="{cause_id}"]').first
+    fits = item.locator(".ldx-for").all_inner_texts()
+    against = item.locator(".ldx-against").all_inner_texts()
+    return " ".join(fits), " ".join(against)
+
+
+def _name(feature_id: str) -> str:
+    return legpain.cause_catalogue.feature(feature_id).name
+
+
+# ---------------------------------------------------------------------------- Python/JS parity
+
+def test_random_feature_sets_rank_the_same_in_javascript_and_python(page):
+    _open(page)
+    table = legpain.differential_table()
+    ids = [f.id for f in legpain.features()]
+    rng = random.Random(20261125)
+    cases = [rng.sample(ids, rng.randint(0, 10)) for _ in range(500)]
+    cases += [[*c, *c[:2]] for c in cases[:50]]  # duplicates are counted once in both
+    esm = DifferentialExplorer().get_state()["_esm"]
+    import_module(page, esm, "ldxModule")
+    got = page.evaluate("""([table, cases]) => cases.map(c => ldxModule.rankCauses(table, c)
+        .map(r => [r.id, r.score, r.supporting, r.against, r.urgency]))""", [table, cases])
+    for chosen, js in zip(cases, got, strict=True):
+        want = [[r.id, r.score, list(r.supporting), list(r.against), r.urgency]
+                for r in legpain.differential(chosen)]
+        assert js == want, chosen
+    # Unknown ids, numbers and a non-list are ignored in JS (Python would raise on them).
+    odd = page.evaluate("""(table) => [ldxModule.rankCauses(table, ['fever', 'nope', 3])[0].id,
+        ldxModule.rankCauses(table, 'fever')[0].score, ldxModule.rankCauses({}, ['fever']).length]""",
+                        table)
+    assert odd == [legpain.differential(["fever"])[0].id, 0, 0]
+
+
+def test_every_pair_compares_the_same_in_javascript_and_python(page):
+    _open(page)
+    table = legpain.differential_table()
+    ids = [c["id"] for c in table["causes"]]
+    pairs = [[a, b] for a in ids for b in ids]
+    import_module(page, DifferentialExplorer().get_state()["_esm"], "ldxModule")
+    got = page.evaluate("""([table, pairs]) => pairs.map(([a, b]) =>
+        ldxModule.compareCauses(table, a, b))""", [table, pairs])
+    for (a, b), js in zip(pairs, got, strict=True):
+        if a == b:
+            assert js is None
+            continue
+        assert js == [vars(row) for row in legpain.compare(a, b)], (a, b)
+    assert page.evaluate("(t) => ldxModule.compareCauses(t, 'sciatica', 'nope')", table) is None
+
+
+# ---------------------------------------------------------------------------- a student clicking
+
+def test_ticking_a_stenosis_story_ranks_stenosis_first_and_says_why_not_a_disc(page):
+    _open(page)
+    assert "Tick the features" in page.locator(".ldx-results").inner_text()
+    for feature_id in STENOSIS:
+        _tick(page, feature_id)
+    shown = _shown(page)
+    assert shown[0][0] == "lumbar_spinal_stenosis"
+    assert shown[:5] == [(r.id, r.score) for r in legpain.differential(STENOSIS)[:5]]
+    fits, _ = _reasons(page, "lumbar_spinal_stenosis")
+    assert all(_name(f) in fits for f in STENOSIS)
+    page.locator(".ldx-down > summary").click()  # herniation is ranked down: open to see why
+    _, against = _reasons(page, "disc_herniation")
+    assert _name("relieved_sitting_bending") in against
+    # The comparison table (stenosis vs disc by default) marks the ticked rows and the reason.
+    row = page.locator('.ldx-row[data-feature="relieved_sitting_bending"]')
+    assert "(ticked)" in row.inner_text() and "typical (+2)" in row.inner_text()
+    assert "unusual (-1)" in row.inner_text()
+    apart = page.locator(".ldx-apart").inner_text()
+    assert "eased (not worsened) by sitting" in apart
+    assert "Red flags" in page.locator(".ldx-redflag-note").inner_text()
+    screenshot(page, "differential_stenosis")
+
+
+def test_piriformis_against_s1_root_and_compare_with_number_one(page):
+    _open(page, DifferentialExplorer(features=PIRIFORMIS))
+    assert _shown(page)[0][0] == "piriformis_syndrome"
+    fits, _ = _reasons(page, "piriformis_syndrome")
+    assert _name("tender_sciatic_notch") in fits and _name("normal_neurology") in fits
+    # "compare with no. 1" on the disc puts piriformis (A) against the disc (B).
+    page.locator('.ldx-cause[data-id="disc_herniation"] .ldx-compare-top').click()
+    assert page.locator(".ldx-select-a").input_value() == "piriformis_syndrome"
+    assert page.locator(".ldx-select-b").input_value() == "disc_herniation"
+    row = page.locator('.ldx-row[data-feature="reduced_ankle_jerk"]').inner_text()
+    assert "unusual (-1)" in row and "common (+1)" in row
+    assert "no reduced ankle jerk" in page.locator(".ldx-apart").inner_text()
+    # Now the S1 story: untick everything, tick the root signs; the disc leads, piriformis is down.
+    page.locator(".ldx-clear").click()
+    assert page.locator(".ldx input:checked").count() == 0
+    for feature_id in S1_ROOT:
+        _tick(page, feature_id)
+    assert _shown(page)[0][0] == "disc_herniation"
+    page.locator(".ldx-lower > summary, .ldx-down > summary").last.click()
+    _, against = _reasons(page, "piriformis_syndrome")
+    assert _name("reduced_ankle_jerk") in against and _name("dermatomal_numbness") in against
+    screenshot(page, "differential_piriformis_vs_s1")
+
+
+def test_an_emergency_story_says_so_with_the_red_flags_link(page):
+    _open(page)
+    for feature_id in STENOSIS:
+        _tick(page, feature_id)
+    assert page.locator(".ldx-emergency").count() == 0  # an aneurysm scoring low is no alarm
+    page.locator(".ldx-clear").click()
+    for feature_id in CAUDA_EQUINA:
+        _tick(page, feature_id)
+    assert _shown(page)[0][0] == "cauda_equina_syndrome"
+    banner = page.locator(".ldx-emergency")
+    assert banner.count() == 1 and "emergency" in banner.inner_text()
+    assert banner.locator("a").get_attribute("href") == "../book/red_flags.html"
+    badge = page.locator('.ldx-cause[data-id="cauda_equina_syndrome"] .ldx-badge')
+    assert "emergency" in badge.inner_text().lower()  # text, not colour alone
+
+
+def test_keyboard_only_tick_untick_and_compare(page):
+    _open(page)
+    page.focus('input[data-feature="age_under_40"]')
+    page.keyboard.press("Space")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Space")
+    checked = page.eval_on_selector_all(".ldx input:checked", "els => els.map(e => e.value)")
+    assert checked == ["age_under_40", "age_over_60"]
+    assert page.evaluate("document.activeElement.dataset.feature") == "age_over_60"
+    page.keyboard.press("Space")
+    assert page.locator(".ldx input:checked").count() == 1
+    ring = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert ring != "none"
+    page.focus(".ldx-select-b")
+    page.keyboard.press("ArrowDown")
+    chosen_b = page.locator(".ldx-select-b").input_value()
+    assert chosen_b != "disc_herniation"
+    heading = page.locator(".ldx-table thead").inner_text()
+    assert legpain.cause(chosen_b).name in heading
+    page.focus(".ldx-swap")
+    page.keyboard.press("Enter")
+    assert page.locator(".ldx-select-a").input_value() == chosen_b
+    screenshot(page, "differential_keyboard", full_page=False)
+
+
+def test_bad_saved_state_is_ignored_without_breaking(page):
+    widget = DifferentialExplorer(features=["fever"])
+    from ipywidgets.embed import embed_data
+
+    data = embed_data(views=[widget], drop_defaults=False)
+    state = data["manager_state"]["state"][widget.model_id]["state"]
+    state["features"] = ["fever", "not a feature", 7, None]
+    state["compare_a"] = "nope"
+    state["compare_b"] = {"x": 1}
+    state["causes_info"] = "garbage"
+    folder = Path(tempfile.mkdtemp(prefix="legpain-ldx-"))
+    shutil.copy(LOADER, folder / "legpain-widgets.js")
+    view = json.dumps(data["view_specs"][0])
+    saved = json.dumps(data["manager_state"]).replace("</", "<\\/")
+    (folder / "index.html").write_text(
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bad state</title>'
+        '<link rel="icon" href="data:,"></head><body>'
+        '<script type="application/vnd.jupyter.widget-state+json">'
+        f"{saved}</script>"
+        f'<script type="application/vnd.jupyter.widget-view+json">{view}</script>'
+        '<script src="legpain-widgets.js"></script></body></html>', encoding="utf-8")
+    server, url = serve(folder)
+    try:
+        page.goto(url + "/index.html")
+        page.wait_for_selector(".ldx[data-ready=yes]")
+        assert page.eval_on_selector_all(".ldx input:checked", "els => els.map(e => e.value)") \
+            == ["fever"]
+        assert _shown(page)[0][0] == legpain.differential(["fever"])[0].id
+        assert page.locator(".ldx-table").count() == 1  # falls back to the first two causes
+        _tick(page, "spinal_tenderness")  # still works
+        assert page.locator(".ldx input:checked").count() == 2
+    finally:
+        server.shutdown()
+
+
+def test_readable_at_375_px_without_sideways_scrolling(page):
+    _open(page, DifferentialExplorer(features=STENOSIS))
+    page.set_viewport_size({"width": 375, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    story = page.locator(".ldx-story").bounding_box()
+    results = page.locator(".ldx-results-box").bounding_box()
+    assert results["y"] >= story["y"] + story["height"] - 1  # stacked, not squeezed
+    assert "Best fit now" in page.locator(".ldx-topline").inner_text()
+    table = page.locator(".ldx-table").bounding_box()
+    assert table["x"] >= 0 and table["x"] + table["width"] <= 375
+    label = page.locator('.ldx-check:has(input[data-feature="fever"]) label').bounding_box()
+    assert label["height"] >= 14
+    screenshot(page, "differential_375px")
+    page.locator(".ldx-compare").scroll_into_view_if_needed()
+    screenshot(page, "differential_375px_compare", full_page=False)
