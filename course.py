@@ -70,14 +70,25 @@ def pages() -> None:
     run(PYTHON, "-m", "legpain.pages", ROOT / "book" / "generated")
 
 
-def build() -> None:
+def build(without_solutions: bool = False) -> None:
     setup(with_tests=False)
     pages()
     say("building the book (notebooks run once; later builds reuse the cache)")
-    run(BIN / "jupyter-book", "build", ROOT, "--builder", "html", "-n", "-W", "--keep-going")
+    command = [BIN / "jupyter-book", "build", ROOT, "--builder", "html", "-n", "-W", "--keep-going"]
     index = BUILD_HTML / "index.html"
+    if without_solutions:
+        # The student edition: the same book with every exercise's solution removed.
+        out = ROOT / "_build" / "student"
+        out.mkdir(parents=True, exist_ok=True)
+        config = (ROOT / "_config.yml").read_text(encoding="utf-8")
+        marker = "  config:\n"
+        config = config.replace(marker, marker + "    hide_solutions: true\n", 1)
+        (out / "_config.yml").write_text(config, encoding="utf-8")
+        command += ["--config", out / "_config.yml", "--path-output", out]
+        index = out / "_build" / "html" / "index.html"
+    run(*command)
     say(f"the book is built: open {index}")
-    say(f"  or serve it:  {PYTHON.relative_to(ROOT)} -m http.server -d {BUILD_HTML.relative_to(ROOT)} 8000"
+    say(f"  or serve it:  {PYTHON.relative_to(ROOT)} -m http.server -d {index.parent.relative_to(ROOT)} 8000"
         "  and visit http://127.0.0.1:8000")
     say("open the notebooks in JupyterLab:  python3 course.py lab")
 
@@ -111,12 +122,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("command", choices=["build", "test", "lab", "execute", "pages", "bench", "setup"])
+    parser.add_argument("--without-solutions", action="store_true",
+                        help="build: a student edition with the exercises' solutions removed")
     parser.add_argument("args", nargs=argparse.REMAINDER,
                         help="test: extra pytest arguments (--no-build reuses _build/html); "
                              "execute: notebook names (default: all)")
     options = parser.parse_args()
     if options.command == "build":
-        build()
+        build(without_solutions=options.without_solutions)
     elif options.command == "test":
         test(options.args)
     elif options.command == "lab":

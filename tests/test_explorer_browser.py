@@ -254,7 +254,11 @@ def test_map_switch_reranks_and_root_mode_shows_the_disagreement(open_explorer):
     assert info["key_sensory_point"]["text"] in text
     for muscle in info["muscles"]:
         assert muscle["action"] in text
+    page.locator(".lpx-pain-course").check()
+    assert page.locator(".lpx-mark-pain").count() >= len(info["radicular_pain"]) > 0
     screenshot(page, "explorer_root_l5_keegan")
+    page.locator(".lpx-pain-course").uncheck()
+    assert page.locator(".lpx-mark-pain").count() == 0
     page.select_option(".lpx-map", "lee2008")
     assert page.locator(".lpx-mark-derm").count() < drawn
     page.locator(".lpx-nerve-toggle").check()

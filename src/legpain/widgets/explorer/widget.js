@@ -446,6 +446,7 @@ function render({ model, el: host }) {
       const regions = info.dermatome[st.map] || [];
       markLayer(regions.concat(info.other_skin || []), st.side, "lpx-mark-derm", "derm");
       outlineLayer(info.disagree || [], st.side, "lpx-mark-disagree");
+      if (showPainCourse) markLayer(info.radicular_pain || [], st.side, "lpx-mark-pain", "pain");
       if (info.key_sensory_point) keyPoint(info.key_sensory_point.region, st.side);
     } else if (st.mode === "findings") {
       markLayer(st.pain, st.side, "lpx-mark-pain", "pain");
@@ -475,6 +476,7 @@ function render({ model, el: host }) {
     if (st.mode === "root") {
       items.push(el("li", {}, swatch("derm"), " " + (info ? info.id : "") + " dermatome on the " + mapShort(st.map) + " map (blue, lined)"));
       items.push(el("li", {}, swatch(null, "lpx-legend-disagree"), " the two maps disagree here (dashed orange edge)"));
+      if (showPainCourse) items.push(el("li", {}, swatch("pain"), " where its radicular pain usually runs (vermilion stripes)"));
       const key = svg("svg", { width: 22, height: 14, class: "lpx-swatch", "aria-hidden": "true" });
       key.append(svg("circle", { cx: 11, cy: 7, r: 5.5, class: "lpx-keypoint-ring" }), svg("circle", { cx: 11, cy: 7, r: 2.2, class: "lpx-keypoint" }));
       items.push(el("li", {}, key, " key sensory point (ISNCSCI; ring and dot)"));
@@ -504,7 +506,12 @@ function render({ model, el: host }) {
     rootPicker.append(el("label", { class: "lpx-radio lpx-root-choice" }, input, " " + r.id));
   }
   const rootFacts = el("div", { class: "lpx-root-facts" });
-  const rootPanel = el("div", { class: "lpx-root-panel" }, rootPicker, rootFacts);
+  let showPainCourse = false;  // a view-only choice: outline where the root's pain usually runs
+  const painCourseToggle = el("input", { type: "checkbox", class: "lpx-pain-course" });
+  painCourseToggle.addEventListener("change", () => { showPainCourse = painCourseToggle.checked; redraw(); });
+  const rootPanel = el("div", { class: "lpx-root-panel" }, rootPicker,
+    el("label", { class: "lpx-check lpx-pain-course-label" }, painCourseToggle,
+      " Also draw where its radicular pain usually runs (vermilion stripes)"), rootFacts);
 
   const toolGroup = el("fieldset", { class: "lpx-tools" }, el("legend", { text: "A click on the map marks" }));
   const toolInputs = {};
@@ -554,6 +561,7 @@ function render({ model, el: host }) {
   function drawRootPanel(st, info) {
     if (panel.firstChild !== rootPanel) panel.replaceChildren(rootPanel);
     for (const [id, input] of Object.entries(rootInputs)) input.checked = id === st.root;
+    painCourseToggle.checked = showPainCourse;
     const parts = [];
     if (info) {
       const derm = info.dermatome[st.map] || [];
