@@ -12,8 +12,7 @@ import yaml
 import legpain._data as data
 from legpain import cases as cases_module
 from legpain._data import DataError
-from legpain.cases import (CATEGORIES, CHAPTERS, api_answers, case, case_table, cases,
-                           disagreements)
+from legpain.cases import CATEGORIES, CHAPTERS, api_answers, case, case_table, cases, disagreements
 
 ALL = cases()
 
@@ -56,7 +55,7 @@ def test_every_case_is_complete(item):
     assert len(item.story) > 80
     for question in item.questions:
         assert len(question.options) >= 2
-        assert all(len(option.feedback) > 5 for option in question.options)
+        assert all(len(option.feedback) >= 20 for option in question.options), "feedback must say why"
 
 
 def test_a_wrong_stated_answer_is_caught():

@@ -5,10 +5,10 @@ from __future__ import annotations
 import random
 
 import pytest
-
 from conftest import screenshot
-from legpain.widgets.compression import DURATIONS, CompressionModel, model_data, state_dict
 from widget_harness import import_module, open_static
+
+from legpain.widgets.compression import DURATIONS, CompressionModel, model_data, state_dict
 
 pytestmark = pytest.mark.browser
 
@@ -59,8 +59,9 @@ def test_lookup_in_javascript_matches_python(watched_page):
     import_module(page, widget._esm if isinstance(widget._esm, str) else widget._esm.read_text())
     rng = random.Random(5)
     cases = [(rng.randint(0, 200), rng.choice(["rapid", "slow"]), rng.choice(DURATIONS)) for _ in range(150)]
-    got = page.evaluate("""([data, cases]) => cases.map(([p, o, m]) => window.widgetModule.lookup(data, p, o, m))""",
-                        [model_data(), cases])
+    got = page.evaluate(
+        "([data, cases]) => cases.map(([p, o, m]) => window.widgetModule.lookup(data, p, o, m))",
+        [model_data(), cases])
     for (p, o, m), js in zip(cases, got, strict=True):
         assert js == state_dict(p, o, m)
 

@@ -9,10 +9,13 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 import legpain
 from legpain import vocabulary
+from legpain._data import bibliography
 from legpain.widgets.differential import DEFAULT_PAIR, DifferentialExplorer, differential_data
+from legpain.widgets.quiz import load_quiz
 
 ROOT = Path(__file__).resolve().parents[1]
 WIDGET_DIR = ROOT / "src" / "legpain" / "widgets" / "differential"
@@ -215,3 +218,34 @@ def test_the_front_end_types_no_clinical_data():
     for flag in vocabulary.names("red flag"):
         assert f'"{flag}"' not in js
     assert "fetch(" not in js and not re.search(r"^\s*import[\s(]", js, re.M)
+
+
+def test_the_caveat_states_the_weights_of_the_data_file():
+    weights = legpain.differential_table()["weights"]
+    caveat = differential_data()["texts"]["caveat"]
+    for level, weight in weights.items():
+        assert f"{level} {weight:+d}".replace("-", "\u2212") in caveat
+    assert "not probabilities" in caveat
+
+
+# ---------------------------------------------------------------------------- the chapters' data
+
+@pytest.mark.parametrize("quiz_id", ["disc-disease", "stenosis"])
+def test_the_spinal_chapters_quizzes_cite_every_clinical_question(quiz_id):
+    quiz = load_quiz(quiz_id)
+    assert len(quiz["questions"]) >= 5
+    for question in quiz["questions"]:
+        assert question["sources"], question["id"]
+        assert set(question["sources"]) <= set(bibliography())
+        assert all(option["feedback"].strip() for option in question["options"])
+
+
+def test_the_spinal_causes_glossary_defines_new_terms_once_with_sources():
+    path = ROOT / "src" / "legpain" / "data" / "glossary" / "spinal-causes.yaml"
+    items = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for item in items:
+        assert item["definition"].strip() and item["sources"], item["term"]
+        assert set(item["sources"]) <= set(bibliography()), item["term"]
+    terms = [i["term"] for i in items]
+    assert {"osteochondrosis", "degenerative disc disease", "disc extrusion",
+            "lumbar spinal stenosis", "spondylolisthesis"} <= set(terms)

@@ -36,7 +36,7 @@ PAGE = """<!doctype html>
 <body><div id="host"></div>
 <script id="state" type="application/json">{state}</script>
 <script type="module">
-  import widget, {{ rank }} from "./widget.js";
+  import widget, {{ rank, separatingFindings, findingKeys }} from "./widget.js";
   // The same model API as the static book's loader (book/_static/legpain-widgets.js).
   class Model {{
     constructor(state, isStatic) {{
@@ -61,6 +61,7 @@ PAGE = """<!doctype html>
   const model = new Model(state, {static});
   window.lpxModel = model;
   window.lpxRank = rank;
+  window.lpxSeparating = (a, b, findings, table) => separatingFindings(a, b, findingKeys(findings), table);
   window.lpxCleanup = widget.render({{ model, el: document.getElementById("host") }});
   document.documentElement.dataset.ready = "yes";
 </script></body></html>
@@ -155,6 +156,9 @@ def test_clicking_the_foot_and_weak_big_toe_puts_l5_first_with_reasons(open_expl
     assert "L5" in first.locator(".lpx-cand-name").inner_text()
     assert first.locator(".lpx-for li").count() >= 3  # the reasons are shown
     assert "common fibular" in [c for c, _ in ranked]
+    # Equal scores are called a tie, with the examination findings that would separate them.
+    tie = page.locator(".lpx-tie")
+    assert "Tied" in tie.inner_text() and "hip abduction" in tie.inner_text()
     # "Show its skin area" outlines a candidate's territory on the map, and hides it again.
     fibular_button = page.locator(".lpx-candidate[data-id='common fibular'] .lpx-show")
     fibular_button.click()
@@ -390,3 +394,21 @@ def test_the_books_own_loader_renders_two_explorers_from_saved_state(watched_pag
     assert boxes.nth(1).locator(".lpx-mark-pain").count() == 0
     assert "kernel" in boxes.nth(0).locator(".lpx-kernel-note").inner_text()
     assert page.watch.external == [] and page.watch.console_errors == []
+
+
+def test_separating_findings_are_the_same_in_javascript_and_python(open_explorer):
+    from legpain.localization import finding_keys, separating_findings
+
+    page = open_explorer()
+    rng = random.Random(7)
+    table = evidence_table()
+    ids = [c["id"] for c in table["candidates"]]
+    regions, actions = vocabulary.names("region"), vocabulary.names("action")
+    cases = [{"a": a, "b": b, "numbness": rng.sample(regions, rng.randint(0, 3)),
+              "weakness": rng.sample(actions, rng.randint(0, 3))}
+             for a, b in (rng.sample(ids, 2) for _ in range(150))]
+    js = page.evaluate("""([table, cases]) => cases.map(c => lpxSeparating(c.a, c.b,
+                              {numbness: c.numbness, weakness: c.weakness}, table))""", [table, cases])
+    for case, got in zip(cases, js, strict=True):
+        keys = finding_keys(numbness=case["numbness"], weakness=case["weakness"])
+        assert got == [list(pair) for pair in separating_findings(case["a"], case["b"], keys, table)]

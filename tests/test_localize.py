@@ -299,3 +299,17 @@ def test_localize_is_fast_enough_for_a_live_widget() -> None:
                           reflexes={"achilles": "normal", "medial hamstring": "reduced"})
         times.append(time.perf_counter() - start)
     assert statistics.median(times) < 0.001
+
+
+def test_a_tie_between_l5_and_the_common_fibular_nerve_names_the_tests_that_separate_them():
+    from legpain.localization import finding_keys, separating_findings
+
+    table = evidence_table()
+    keys = finding_keys(numbness=["dorsum of foot", "lateral leg"],
+                        weakness=["ankle dorsiflexion", "ankle eversion"])
+    hints = dict(separating_findings("L5", "common fibular", keys, table))
+    assert "weakness:ankle inversion" in hints and "weakness:hip abduction" in hints
+    assert "fit the L5 nerve root but not the common fibular" in hints["weakness:ankle inversion"]
+    # findings already recorded are not suggested again
+    assert "weakness:ankle eversion" not in hints
+    assert separating_findings("L5", "L5", keys, table) == []

@@ -5,11 +5,11 @@ from __future__ import annotations
 import random
 
 import pytest
-
 from conftest import screenshot
+from widget_harness import import_module, open_static
+
 from legpain import physiology as ph
 from legpain.widgets.pain_cycle import DT, MINUTES, PainCycle
-from widget_harness import import_module, open_static
 
 pytestmark = pytest.mark.browser
 

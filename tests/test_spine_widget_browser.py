@@ -90,6 +90,10 @@ def test_keyboard_only(watched_page):
     page.keyboard.press("Space")
     assert "Squeezed: L5" in _answer(page)
     assert "exiting" in _answer(page)
+    # the focus stays on the zone after the redraw, with a visible (yellow) focus mark
+    assert page.evaluate("document.activeElement.getAttribute('data-zone')") == "foraminal"
+    fill = page.evaluate("getComputedStyle(document.activeElement.querySelector('.lps-band')).fill")
+    assert "240, 228, 66" in fill
     screenshot(page, "spine_widget_keyboard_focus", full_page=False)
     _clean(page)
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import random
 
 import pytest
-
 from conftest import screenshot
+
 from legpain import post_test_probability
 from legpain.widgets.test_accuracy import TestAccuracy, accuracy_table
 
@@ -36,7 +36,8 @@ def test_js_matches_post_test_probability_on_many_random_inputs(watched_page):
                               rng.uniform(0.98, 0.999), 1e-9, 1 - 1e-9])
         cases.append((test["id"], estimate["key"], positive, pretest))
     results = page.evaluate(
-        "([table, cases]) => cases.map(([t, k, pos, p]) => window.widgetModule.compute(table, t, k, pos, p).post)",
+        "([table, cases]) => cases.map(([t, k, pos, p]) =>"
+        " window.widgetModule.compute(table, t, k, pos, p).post)",
         [table, cases])
     for (test, key, positive, pretest), js in zip(cases, results, strict=True):
         python = post_test_probability(pretest, test, positive, source=key)

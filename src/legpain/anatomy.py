@@ -126,6 +126,8 @@ class Nerve:
     note: str | None
     piriformis_figures: tuple[Figure, ...]
     sources: tuple[str, ...]
+    #: regions of the skin field that the nerve supplies only in part (e.g. only the top of the big toe)
+    skin_field_partial: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -252,8 +254,17 @@ def nerves() -> tuple[Nerve, ...]:
             _regions(e, "pain_regions", default=[]), e.texts("muscles", default=[]),
             e.texts("actions", default=[], allowed=vocabulary.names("action")),
             e.texts("reflexes", default=[], allowed=vocabulary.names("reflex")),
-            e.texts("entrapment_sites"), _note(e), figures, e.sources()))
+            e.texts("entrapment_sites"), _note(e), figures, e.sources(),
+            _partial_regions(e)))
     return tuple(result)
+
+
+def _partial_regions(e: Entry) -> tuple[str, ...]:
+    partial = _regions(e, "skin_field_partial", default=[])
+    outside = [r for r in partial if r not in e.raw.get("skin_field", [])]
+    if outside:
+        raise DataError(e.file, f"{outside} are not in the nerve's skin_field", e.id, "skin_field_partial")
+    return partial
 
 
 def nerve(nerve_id: str) -> Nerve:

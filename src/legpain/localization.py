@@ -37,6 +37,7 @@ DEFAULT_MAP = "lee2008"
 # Weights (the only tuning constants; everything else comes from the data).
 NUMBNESS_KEY_POINT = 2.5  # numbness covers the root's ISNCSCI key sensory point
 NUMBNESS_INSIDE = 2
+NUMBNESS_PARTIAL = 1  # the nerve supplies only part of the region (e.g. only the top of the big toe)
 NUMBNESS_OUTSIDE = -1
 PAIN_INSIDE = 1
 PAIN_OUTSIDE = -0.5
@@ -233,6 +234,9 @@ def _nerve_column(nerve: anatomy.Nerve) -> dict[str, tuple[float, str]]:
         if not nerve.skin_field:
             column[f"numbness:{region}"] = (NUMBNESS_OUTSIDE, f"{the} supplies no skin, so "
                                             f"numbness on the {region} is not explained by it")
+        elif region in nerve.skin_field_partial:
+            column[f"numbness:{region}"] = (NUMBNESS_PARTIAL, f"numbness on the {region} fits only "
+                                            f"in part: {the} supplies only part of the {region}")
         elif region in nerve.skin_field:
             column[f"numbness:{region}"] = (NUMBNESS_INSIDE, f"numbness on the {region} lies in "
                                             f"the skin field of {the}")
@@ -320,6 +324,36 @@ def rank(keys: list[str], table: dict[str, Any]) -> list[Candidate]:
     position = {c["id"]: i for i, c in enumerate(order)}
     result.sort(key=lambda c: (-c.score, position[c.id]))
     return result
+
+
+def _lower_first(name: str) -> str:
+    """"Sciatic nerve" -> "sciatic nerve" inside a sentence; "L5 nerve root" stays."""
+    return name if name[:2].isupper() else name[:1].lower() + name[1:]
+
+
+def separating_findings(first: str, second: str, keys: list[str], table: dict[str, Any],
+                        limit: int = 4) -> list[tuple[str, str]]:
+    """Examination findings not yet recorded that would pull two tied candidates apart.
+
+    Only weakness and reflex findings are offered (what an examiner can still test), those that
+    fit one candidate and count against the other, strongest difference first, then table order.
+    Returns ``(finding key, plain-language hint)`` pairs; the widget's JavaScript mirrors this.
+    """
+    names = {c["id"]: _lower_first(c["name"]) for c in table["candidates"]}
+    found = []
+    for index, (key, row) in enumerate(table["findings"].items()):
+        if key in keys or not (key.startswith("weakness:") or key.endswith(":reduced")):
+            continue
+        a, b = row.get(first, (0, ""))[0], row.get(second, (0, ""))[0]
+        if (a > 0) == (b > 0) or max(a, b) <= 0 or min(a, b) >= 0:
+            continue
+        fits, not_fits = (first, second) if a > b else (second, first)
+        what = key.split(":")[1]
+        finding = f"weak {what}" if key.startswith("weakness:") else f"a reduced {what} reflex"
+        found.append((abs(a - b), index, key,
+                      f"{finding} would fit the {names[fits]} but not the {names[not_fits]}"))
+    found.sort(key=lambda item: (-item[0], item[1]))
+    return [(key, hint) for _, _, key, hint in found[:limit]]
 
 
 def localize(pain: object = (), numbness: object = (), weakness: object = (),

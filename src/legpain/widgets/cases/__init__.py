@@ -63,7 +63,7 @@ class CaseLibrary(CourseWidget):
 
     def score(self, case_id: str) -> tuple[int, int]:
         """(questions answered correctly, number of questions) for one case."""
-        row = next((r for r in self.library["cases"] if r["id"] == case(case_id).id))
+        row = next(r for r in self.library["cases"] if r["id"] == case(case_id).id)
         answers = self.progress.get(row["id"], {})
         right = sum(1 for q in row["questions"]
                     if q["id"] in answers and q["options"][answers[q["id"]]]["correct"])

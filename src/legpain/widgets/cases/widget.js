@@ -293,6 +293,9 @@ function render({ model, el: container }) {
       if (id === caseRow.id) b.button.setAttribute("aria-current", "true");
       else b.button.removeAttribute("aria-current");
     });
+    const picked = buttons[caseRow.id].button;
+    const delta = picked.getBoundingClientRect().top - nav.getBoundingClientRect().top;
+    if (delta < 0 || delta > nav.clientHeight - 48) nav.scrollTop += delta - 48; // keep it in view
     renderCase(caseRow, focus);
     if (model.get("current") !== caseRow.id) {
       model.set("current", caseRow.id);

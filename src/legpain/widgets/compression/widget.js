@@ -6,7 +6,7 @@
 const SVG_NS = "http://www.w3.org/2000/svg";
 const W = 560;
 const H = 300;
-const PLOT = { left: 58, right: 540, top: 38, bottom: 248 };
+const PLOT = { left: 68, right: 544, top: 38, bottom: 246 };
 const CURVES = [
   { key: "venous_flow", name: "Venous outflow", cls: "lpc-venous", marker: "circle" },
   { key: "nutrition", name: "Nutrition", cls: "lpc-nutrition", marker: "square" },
@@ -190,7 +190,7 @@ function render({ model, el: root }) {
   chart.append(dotLayer);
   figure.append(chart);
 
-  const caption = el("figcaption", { class: "lpc-caption" });
+  const caption = el("div", { class: "lpc-caption" });
   const legend = el("ul", { class: "lpc-legend" });
   CURVES.forEach((curve) => {
     const item = el("li");

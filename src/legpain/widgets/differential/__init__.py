@@ -41,8 +41,8 @@ _TEXTS = {
     "emergency_note": ("A cause that needs emergency care fits these features: check the red "
                        "flags now."),
     "caveat": ("A teaching aid, not a diagnosis. Scores add the course's summary weights "
-               "(typical +2, common +1, unusual \u22121, against \u22122); they are not "
-               "probabilities, and a cause can be present with an untypical story."),
+               "({weights}); they are not probabilities, and a cause can be present with an "
+               "untypical story."),
 }
 
 
@@ -87,7 +87,11 @@ def differential_data() -> dict[str, Any]:
             "look_alikes": [x for x in c.look_alikes if x in ranked_ids],
             "sources": list(c.sources),
         })
-    return {"table": table, "causes_info": info, "texts": dict(_TEXTS)}
+    texts = dict(_TEXTS)
+    weights = ", ".join(f"{level} {weight:+d}".replace("-", "\u2212")
+                        for level, weight in table["weights"].items())
+    texts["caveat"] = texts["caveat"].format(weights=weights)
+    return {"table": table, "causes_info": info, "texts": texts}
 
 
 class DifferentialExplorer(CourseWidget):

@@ -319,7 +319,7 @@ function render({ model, el: root }) {
     });
     right.append(a);
     const sides = el("div", { class: "lpev-sides" });
-    sides.append(el("span", {}, `◀ ${group.left_label}`), el("span", {}, `${group.right_label} ▶`));
+    sides.append(el("span", {}, `◀\u00a0${group.left_label}`), el("span", {}, `${group.right_label}\u00a0▶`));
     right.append(sides);
     wrap.append(right);
     return wrap;

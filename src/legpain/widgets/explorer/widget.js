@@ -50,6 +50,29 @@ export function rank(table, findings) {
     .sort((a, b) => b.score - a.score || order.get(a.id) - order.get(b.id));
 }
 
+/**
+ * Findings not yet recorded (weakness, reduced reflexes) that would pull two tied candidates
+ * apart, strongest difference first: the same as Python's `localization.separating_findings`.
+ */
+export function separatingFindings(first, second, keys, table, limit = 4) {
+  const lowerFirst = (n) => (/^[A-Z0-9]{2}/.test(n) ? n : n.charAt(0).toLowerCase() + n.slice(1));
+  const names = new Map((table.candidates || []).map((c) => [c.id, lowerFirst(c.name)]));
+  const found = [];
+  Object.entries(table.findings || {}).forEach(([key, row], index) => {
+    if (keys.includes(key) || !(key.startsWith("weakness:") || key.endsWith(":reduced"))) return;
+    const a = row[first] ? Number(row[first][0]) : 0;
+    const b = row[second] ? Number(row[second][0]) : 0;
+    if ((a > 0) === (b > 0) || Math.max(a, b) <= 0 || Math.min(a, b) >= 0) return;
+    const [fits, notFits] = a > b ? [first, second] : [second, first];
+    const what = key.split(":")[1];
+    const finding = key.startsWith("weakness:") ? "weak " + what : "a reduced " + what + " reflex";
+    found.push([Math.abs(a - b), index, key, finding + " would fit the " + names.get(fits) +
+      " but not the " + names.get(notFits)]);
+  });
+  found.sort((x, y) => y[0] - x[0] || x[1] - y[1]);
+  return found.slice(0, limit).map((f) => [f[2], f[3]]);
+}
+
 /** The evidence-table keys of a set of findings, in the order Python's `localize` reads them. */
 export function findingKeys(findings) {
   const keys = [];
@@ -636,7 +659,13 @@ function render({ model, el: host }) {
       c.against.length ? el("ul", { class: "lpx-against" }, c.against.map((r) => el("li", {}, el("span", { class: "lpx-sign", text: "against: " }), r))) : null);
     const fitting = ranked.filter((c) => c.score > 0);
     const down = ranked.filter((c) => c.score <= 0);
-    const results = el("div", {},
+    const tied = fitting.filter((c) => fitting.length > 1 && c.score === fitting[0].score).slice(1, 3);
+    const tieNote = tied.length ? el("div", { class: "lpx-tie", role: "note" },
+      el("p", {}, el("strong", { text: "Tied: " }), "these findings score " + tied.map((c) => c.name).join(" and ") +
+        " the same as " + fitting[0].name + ", so they cannot tell them apart (the order of equal scores is only the list's order). What would:"),
+      el("ul", {}, tied.flatMap((c) => separatingFindings(fitting[0].id, c.id, findingKeys(st), table, 3)
+        .map(([, hint]) => el("li", { text: hint }))))) : null;
+    const results = el("div", {}, tieNote,
       fitting.length ? el("ol", { class: "lpx-candidates" }, fitting.map(item))
         : el("p", { class: "lpx-none", text: "Nothing scores above zero yet." }));
     if (down.length) {

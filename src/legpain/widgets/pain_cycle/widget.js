@@ -6,7 +6,7 @@
 const SVG_NS = "http://www.w3.org/2000/svg";
 const W = 560;
 const H = 260;
-const PLOT = { left: 58, right: 540, top: 16, bottom: 208 };
+const PLOT = { left: 68, right: 544, top: 16, bottom: 206 };
 const SERIES = [
   { key: "pain", name: "Pain", cls: "lpp-pain" },
   { key: "spasm", name: "Muscle spasm", cls: "lpp-spasm" },

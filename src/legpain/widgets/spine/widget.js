@@ -98,7 +98,7 @@ function drawSagittal(state, act) {
   const n = Number(count);
   const sacrumY = vertebraY(n);
   const height = sacrumY + 96;
-  const root = svg("svg", { viewBox: `0 0 330 ${height}`, class: "lps-svg", role: "group",
+  const root = svg("svg", { viewBox: `0 0 344 ${height}`, class: "lps-svg", role: "group",
     "aria-label": "Side view of the lumbar spine" });
   const defs = svg("defs");
   const pattern = svg("pattern", { id: `lps-hatch-${state.uid}`, width: 6, height: 6,
@@ -171,7 +171,7 @@ function drawSagittal(state, act) {
     const cls = squeezed ? "lps-root lps-squeezed" : pair.includes(name) ? "lps-root lps-pair"
       : "lps-root";
     root.append(svg("path", { d, class: cls, "data-root": name }));
-    const tx = X_PED + W_PED + 48;
+    const tx = X_PED + W_PED + 46;
     root.append(svg("text", { x: tx, y: y + 24, class: `lps-rlabel${squeezed ? " lps-strong" : ""}` },
       squeezed ? `${name} ✱ squeezed` : pair.includes(name) ? `${name} spared` : name));
   });

@@ -1,0 +1,48 @@
+"""The case-library widget's Python side: its data, the progress trait and validation."""
+
+from __future__ import annotations
+
+import pytest
+
+from legpain.cases import cases
+from legpain.widgets.cases import CaseLibrary
+
+
+def test_the_library_ships_every_case_and_opens_the_first():
+    widget = CaseLibrary()
+    assert [row["id"] for row in widget.library["cases"]] == [c.id for c in cases()]
+    assert widget.current == cases()[0].id
+
+
+def test_opening_a_named_case_and_refusing_an_unknown_one():
+    assert CaseLibrary(current="cauda-equina-syndrome").current == "cauda-equina-syndrome"
+    with pytest.raises(ValueError, match="valid cases: .*cauda-equina-syndrome"):
+        CaseLibrary(current="cauda equina")
+
+
+def test_progress_keeps_good_answers_and_drops_bad_state():
+    widget = CaseLibrary()
+    widget.progress = {
+        "l5-paracentral-l4-l5": {"lesion": 0, "disc": 1, "cause": 99, "urgency": "x",
+                                 "next": True, "nonsense": 0},
+        "no-such-case": {"lesion": 0},
+        "cauda-equina-syndrome": "not a mapping",
+    }
+    assert widget.progress == {"l5-paracentral-l4-l5": {"lesion": 0, "disc": 1}}
+    assert widget.score("l5-paracentral-l4-l5") == (1, 5)  # lesion right, disc wrong
+
+
+def test_score_counts_right_answers():
+    widget = CaseLibrary()
+    row = next(r for r in widget.library["cases"] if r["id"] == "cauda-equina-syndrome")
+    right = {q["id"]: next(i for i, o in enumerate(q["options"]) if o["correct"])
+             for q in row["questions"]}
+    widget.progress = {"cauda-equina-syndrome": right}
+    assert widget.score("cauda-equina-syndrome") == (len(right), len(right))
+    with pytest.raises(ValueError, match="unknown case"):
+        widget.score("nope")
+
+
+def test_repr_has_no_memory_address():
+    data, _ = CaseLibrary()._repr_mimebundle_()
+    assert data["text/plain"] == "CaseLibrary(…)"
