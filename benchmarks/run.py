@@ -92,6 +92,42 @@ def localize_time(repeats: int = 2000) -> float:
     return statistics.median(runs)
 
 
+CLICKS_JS = """async () => {
+  const regions = [...document.querySelectorAll('.lpx-region[role=button]')].slice(0, 20);
+  const sync = [], frame = [];
+  for (let i = 0; i < 100; i++) {
+    const region = regions[i % regions.length];
+    const start = performance.now();
+    region.dispatchEvent(new MouseEvent('click', {bubbles: true}));
+    sync.push(performance.now() - start);
+    await new Promise(requestAnimationFrame);
+    frame.push(performance.now() - start);
+  }
+  const median = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  return [median(sync), median(frame)];
+}"""
+
+
+def explorer_click_times() -> tuple[float, float]:
+    """Median ms from a click on a body region to the redrawn DOM, and to the next frame."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from playwright.sync_api import sync_playwright
+    from widget_harness import static_page
+
+    from conftest import CHROMIUM, CHROMIUM_ARGS
+    from legpain.widgets.explorer import LegPainExplorer
+
+    url = static_page([LegPainExplorer()])
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1200, "height": 900})
+        page.goto(url)
+        page.wait_for_selector(".lpx[data-ready=yes]")
+        sync_ms, frame_ms = page.evaluate(CLICKS_JS)
+        browser.close()
+    return sync_ms, frame_ms
+
+
 KERNEL_RSS = """
 import os, resource
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -136,6 +172,9 @@ def main() -> None:
         ("import legpain", f"{import_time() * 1000:.0f} ms", "median of 15 fresh processes; target <= 150 ms"),
         ("localize()", f"{localize_time() * 1e6:.0f} us", "median of 2000 calls; target <= 1 ms"),
     ]
+    sync_ms, frame_ms = explorer_click_times()
+    rows.append(("explorer click -> redraw", f"{sync_ms:.1f} ms",
+                 f"median of 100 clicks in Chromium; {frame_ms:.1f} ms to the next frame; target <= 16 ms"))
     worst = 0.0
     for notebook in notebooks:
         peak, current = kernel_memory(notebook)

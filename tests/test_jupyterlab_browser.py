@@ -56,3 +56,19 @@ def test_a_click_in_the_browser_reaches_the_python_trait(lab, lab_page):
     assert question.locator(".lpq-result").inner_text() == "Correct."
     output = run_code(page, "print(quiz.answers, quiz.score())")
     assert "{'needs-kernel': [1]} (1, 4)" in output, output
+
+
+def test_explorer_click_reaches_python_and_python_redraws_the_map(lab, lab_page):
+    page = lab_page
+    open_notebook(page, lab, "03_dermatomes_and_the_leg_pain_explorer.ipynb")
+    run_all(page)
+    explorer = page.locator(".lpx").nth(1)  # the second explorer in the chapter is `explorer`
+    explorer.wait_for(timeout=30000)
+    explorer.get_by_label("pain", exact=True).check()
+    explorer.locator('.lpx-region[aria-label="calf, left"][role=button]').click()
+    output = run_code(page, "print(explorer.pain, explorer.candidates[0]['id'])")
+    assert output.startswith("['calf']"), output
+    run_code(page, "explorer.numbness = ['heel']")
+    page.wait_for_function("""() => [...document.querySelectorAll('.lpx')][1]
+                                  .querySelector('.lpx-f-numb').textContent.includes('heel')""")
+    screenshot(page, "lab-explorer-after-python-set", full_page=False)
