@@ -183,3 +183,11 @@ def test_unknown_names_in_the_chapter_helpers_fail_clearly():
         legpain.cause("pots_disease")
     with pytest.raises(ValueError, match="unknown claim"):
         legpain.claim("lstv_swap")
+
+
+def test_tabes_story_puts_neurosyphilis_only_narrowly_ahead_of_stenosis():
+    ranked = legpain.differential(["age_over_60", "onset_gradual", "pain_both_legs",
+                                   "reduced_ankle_jerk", "reduced_knee_jerk",
+                                   "bladder_bowel_change"])
+    assert [r.id for r in ranked[:2]] == ["syphilis", "lumbar_spinal_stenosis"]
+    assert ranked[0].score - ranked[1].score <= 2

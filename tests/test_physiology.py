@@ -162,7 +162,7 @@ def test_the_cycle_settles_where_the_steady_state_says(gain, relief, activity, d
     run = ph.simulate_cycle(gain, relief, activity, drive, minutes=600)
     steady = ph.cycle_steady_state(gain, relief, activity, drive)
     loop = ph.loop_gain(gain, relief, activity)
-    if loop < 0.9 or drive == 0:  # well inside the stable region the run converges within 10 hours
+    if loop <= 0.7 or drive == 0:  # well inside the stable region the run converges within 10 hours
         final = (run["pain"][-1], run["spasm"][-1], run["compression"][-1])
         assert np.allclose(final, steady, atol=1e-3)
     for name in ("pain", "spasm", "compression"):

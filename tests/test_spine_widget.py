@@ -24,6 +24,7 @@ def test_far_lateral_l4_l5_squeezes_the_exiting_l4_root():
     widget = LumbarSpine(disc="L4/5", zone="far lateral")
     assert (widget.disc, widget.zone) == ("L4-L5", "extraforaminal")
     assert widget.compressed_roots == ("L4",)
+    assert widget.describe().startswith("An extraforaminal (far lateral) herniation of the L4-L5")
     assert "exiting" in widget.describe()
 
 

@@ -173,3 +173,16 @@ def test_front_end_lookup_matches_python(watched_page):
     assert page.evaluate("([data]) => widgetModule.lookup(data, 7, 'L4-L5', 'central')",
                          [widget.data]) is None
     _clean(page)
+
+
+def test_no_serious_accessibility_violation(watched_page):
+    """axe-core finds no critical or serious problem in the widget (labels, roles, contrast)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = watched_page
+    open_static(page, [LumbarSpine(zone="central")])
+    result = Axe().run(page)
+    serious = [f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+               for v in result.response["violations"] if v["impact"] in ("critical", "serious")]
+    assert serious == []
+    _clean(page)

@@ -110,10 +110,6 @@ def test_repr_has_no_memory_address():
     assert data["text/plain"] == "RedFlagTriage(…)"
 
 
-@pytest.mark.xfail(strict=True, reason="vocabulary.yaml (not this widget's file) writes descriptions "
-                   "in YAML flow mappings, so a comma ends the text: 'numbness of the buttocks, "
-                   "perineum or ...' loads as 'numbness of the buttocks'. Reported to the lead; "
-                   "remove this marker once the descriptions are quoted.")
 def test_every_sign_description_the_student_reads_is_complete():
     from legpain._data import load_yaml
 

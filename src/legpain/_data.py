@@ -151,6 +151,20 @@ _BIB_FIELD = re.compile(r"(\w+)\s*=\s*(\{(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*\}|
                         re.DOTALL)
 
 
+_ACCENTS = {'"': "\u0308", "'": "\u0301", "`": "\u0300", "^": "\u0302", "~": "\u0303", "c": "\u0327"}
+
+
+def _latex_to_text(value: str) -> str:
+    """BibTeX text to plain Unicode: braces dropped, accents such as {\\"u} or \\c{c} applied."""
+    import unicodedata
+
+    def accent(match: re.Match[str]) -> str:
+        return unicodedata.normalize("NFC", match.group(2) + _ACCENTS[match.group(1)])
+
+    value = re.sub(r"\\([\"'`^~c])\s*\{?([A-Za-z])\}?", accent, value)
+    return re.sub(r"[{}]", "", value)
+
+
 @functools.cache
 def bibliography() -> dict[str, dict[str, str]]:
     """Every BibTeX entry under ``data/references/``: key -> fields (lower-case names, braces stripped)."""
@@ -166,7 +180,7 @@ def bibliography() -> dict[str, dict[str, str]]:
             body = text[match.end():end]
             fields = {"type": match.group(1).lower(), "file": path.name}
             for name, value in _BIB_FIELD.findall(body):
-                cleaned = re.sub(r"[{}]", "", value.strip('"')) if value[0] in "{\"" else value
+                cleaned = _latex_to_text(value.strip('"')) if value[0] in "{\"" else value
                 fields[name.lower()] = " ".join(cleaned.split())
             result[key] = fields
     return result

@@ -185,8 +185,43 @@ def outcomes_page() -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+def exercises_page() -> str:
+    """Every case of the case library as an exercise whose solution is hidden until opened.
+
+    The solutions are sphinx-exercise ``solution`` blocks, so `python3 course.py build
+    --without-solutions` publishes a student edition without them.
+    """
+    from .cases import cases
+
+    letters = "abcdefghij"
+    lines = [HEADER, "# Exercises with solutions", "",
+             "Each exercise is a case from the case library of "
+             "{doc}`../../notebooks/10_clinical_reasoning_and_cases`, where it can also be worked "
+             "interactively with feedback on every option. Every story is invented. Work the "
+             "questions first, then open the solution. The answers agree with the course's "
+             "reasoning functions (the tests check them).", ""]
+    for number, case in enumerate(cases(), 1):
+        label = f"exercise-{case.id}"
+        lines += [f"```{{exercise}} {case.title}", f":label: {label}", "",
+                  " ".join(case.story.split()), ""]
+        for index, question in enumerate(case.questions, 1):
+            options = "; ".join(f"({letters[i]}) {o.text}" for i, o in enumerate(question.options))
+            lines.append(f"{index}. {question.prompt} {options}")
+        lines += ["", f"Taught in {{doc}}`../../notebooks/{case.chapter}`.", "```", "",
+                  f"```{{solution}} {label}", ":class: dropdown", ""]
+        for index, question in enumerate(case.questions, 1):
+            answers = [(letters[i], o) for i, o in enumerate(question.options) if o.correct]
+            answer = ", ".join(f"({letter}) {o.text}" for letter, o in answers)
+            why = " ".join(" ".join(o.feedback.split()) for _, o in answers)
+            lines.append(f"{index}. **{answer}.** {why}")
+        if case.sources:
+            lines += ["", f"Sources: {_cite(case.sources)}"]
+        lines += ["```", ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
 PAGES = {"facts.md": facts_page, "glossary.md": glossary_page, "red_flags_table.md": red_flags_table,
-         "outcomes.md": outcomes_page}
+         "outcomes.md": outcomes_page, "exercises.md": exercises_page}
 
 
 def write_all(folder: Path) -> list[Path]:

@@ -11,7 +11,7 @@ import difflib
 import functools
 from dataclasses import dataclass
 
-from ._data import Entry, load_yaml
+from ._data import DataError, Entry, load_yaml
 
 KINDS = ("region", "action", "reflex", "red flag", "claudication feature")
 _PLURALS = {"reflex": "reflexes", "reflex state": "reflex states"}
@@ -47,6 +47,10 @@ def terms(kind: str) -> tuple[Term, ...]:
     result = []
     for item in raw:
         entry = Entry("vocabulary.yaml", item, item.get("name"))
+        unexpected = set(item) - {"name", "aliases", "description"}
+        if unexpected:  # e.g. an unquoted comma in a flow mapping splits a description
+            raise DataError("vocabulary.yaml", f"unexpected fields {sorted(map(str, unexpected))} "
+                            "(quote text that contains a comma)", entry.id)
         result.append(Term(kind, entry.text("name"), entry.texts("aliases", default=[]),
                            entry.text("description")))
     return tuple(result)

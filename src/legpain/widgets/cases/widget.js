@@ -257,7 +257,8 @@ function render({ model, el: container }) {
     boxes.forEach((b) => article.append(b));
     article.append(waiting, summary);
     article.append(chapterLink(caseRow));
-    article.append(el("p", { class: "lpc-sources" }, `Sources: ${(caseRow.sources || []).join("; ")}.`));
+    const sources = (caseRow.sources || []).join("; ");
+    article.append(el("p", { class: "lpc-sources" }, `Sources: ${sources}${sources.endsWith(".") ? "" : "."}`));
     const restart = el("button", { type: "button", class: "lpc-restart" }, "Start this case again");
     restart.addEventListener("click", () => {
       delete saved[caseRow.id];

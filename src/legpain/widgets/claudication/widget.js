@@ -143,7 +143,7 @@ function render({ model, el: root }) {
 
   function section(title, content) {
     const wrap = el("div", { class: "lpc-section" });
-    wrap.append(el("h4", { class: "lpc-h" }, title));
+    wrap.append(el("p", { class: "lpc-h" }, title));
     if (typeof content === "string") {
       wrap.append(el("p", { class: "lpc-text" }, content));
     } else {

@@ -182,7 +182,7 @@ function render({ model, el: root }) {
     const info = (cond.interventions || {})[row.intervention] || {};
     const d = el("div", { class: "lpev-details", id: `${uid}-d-${row.id.replace(/[^a-z0-9]/gi, "-")}` });
     const add = (title, body) => {
-      d.append(el("h5", {}, title));
+      d.append(el("h4", {}, title));
       if (typeof body === "string") d.append(el("p", {}, body));
       else d.append(body);
     };
@@ -353,7 +353,7 @@ function render({ model, el: root }) {
       if (!members.length || !group.axis) return;
       const headingId = `${uid}-g${index}`;
       const section = el("section", { class: "lpev-group", "aria-labelledby": headingId });
-      section.append(el("h4", { id: headingId, class: "lpev-group-title" }, `Scale: ${group.title}`));
+      section.append(el("h3", { id: headingId, class: "lpev-group-title" }, `Scale: ${group.title}`));
       const list = el("ul", { class: "lpev-rows" });
       members.forEach((id) => list.append(rowItem(byId[id], cond, group.axis)));
       section.append(list, axisRow(group));
@@ -364,7 +364,7 @@ function render({ model, el: root }) {
     if (textIds.length) {
       const headingId = `${uid}-gt`;
       const section = el("section", { class: "lpev-group lpev-group-text", "aria-labelledby": headingId });
-      section.append(el("h4", { id: headingId, class: "lpev-group-title" }, texts.text_group || "Findings in words"));
+      section.append(el("h3", { id: headingId, class: "lpev-group-title" }, texts.text_group || "Findings in words"));
       section.append(el("p", { class: "lpev-small" }, texts.text_group_note || ""));
       const list = el("ul", { class: "lpev-rows" });
       textIds.forEach((id) => list.append(rowItem(byId[id], cond)));

@@ -234,5 +234,6 @@ class LumbarSpine(CourseWidget):
         zone = next(z for z in table["zones"] if z["id"] == self.zone)
         roots = " and ".join(self.compressed_roots)
         sides = " on both sides" if cell["sides"] == "both" else ""
-        return (f"A {zone['name'].lower()} herniation of the {self.disc} disc usually compresses "
+        article = "An" if zone["name"][0].lower() in "aeiou" else "A"
+        return (f"{article} {zone['name'].lower()} herniation of the {self.disc} disc usually compresses "
                 f"the {roots} root{sides}: the {cell['which']} root at this disc.")

@@ -341,10 +341,14 @@ function answerPanel(state, model) {
   const why = hit.which === "traversing"
     ? `At the ${disc} disc, ${hit.traversing} is the traversing root: it runs down the back of ` +
       `this disc inside the canal and leaves one level lower. ${hit.exiting} is the exiting root: ` +
-      `it has already turned into its foramen above the disc, so a ${z.name.toLowerCase()} ` +
-      `herniation usually spares it.`
-    : `At the ${disc} disc, ${hit.exiting} is the exiting root: it is leaving through the ` +
-      `foramen at this level, which is where a ${z.name.toLowerCase()} herniation sits. ` +
+      "it has already turned into its foramen above the disc, so this herniation usually " +
+      "spares it."
+    : `At the ${disc} disc, ${hit.exiting} is the exiting root: ` +
+      (zone === "extraforaminal"
+        ? "it has just left the spine through the foramen at this level and runs outward past " +
+          "the side of the disc, right where this herniation sits. "
+        : "it is leaving the spine through the foramen at this level, right where this " +
+          "herniation sits. ") +
       `${hit.traversing} is the traversing root, still inside the canal, so it is usually spared.`;
   box.append(el("p", {}, why));
   box.append(el("p", { class: "lps-def" }, `${z.name}: ${z.definition}`));

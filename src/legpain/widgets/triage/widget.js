@@ -141,7 +141,7 @@ function render({ model, el: root }) {
 
   function section(title, items, ordered) {
     const wrap = el("div", { class: "lpt-section" });
-    wrap.append(el("h4", { class: "lpt-h" }, title));
+    wrap.append(el("p", { class: "lpt-h" }, title));
     if (typeof items === "string") {
       wrap.append(el("p", { class: "lpt-text" }, items));
     } else {
