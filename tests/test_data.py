@@ -109,3 +109,22 @@ def test_glossary_terms_are_defined_once():
     terms = [item["term"].lower() for p in (DATA_DIR / "glossary").glob("*.yaml")
              for item in yaml.safe_load(p.read_text()) or []]
     assert len(terms) == len(set(terms))
+
+
+@pytest.mark.parametrize("file", data_files())
+def test_no_text_is_cut_at_a_comma(file):
+    """In a YAML flow mapping an unquoted comma ends the text and turns the rest into a stray key."""
+    stray = []
+
+    def walk(node, path):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if value is None and isinstance(key, str) and " " in key:
+                    stray.append(f"{path}: {key!r}")
+                walk(value, f"{path}.{key}")
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                walk(value, f"{path}[{index}]")
+
+    walk(load_yaml(file), "$")
+    assert stray == [], f"{file}: text cut at a comma (quote it): {stray}"

@@ -40,6 +40,9 @@ for _module, _names in {
 del _module, _names, _name
 
 __all__ = sorted(_EXPORTS)
+# A public name never equals a module name here (e.g. `localize` lives in `localization`): once a
+# submodule is imported, Python binds the package attribute of its name to the module.
+assert not set(_EXPORTS) & set(_EXPORTS.values())
 
 
 
