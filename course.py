@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -70,9 +71,31 @@ def pages() -> None:
     run(PYTHON, "-m", "legpain.pages", ROOT / "book" / "generated")
 
 
+def package_digest() -> str:
+    """A hash of the course package (code, widget JS/CSS and data): what notebook outputs depend on."""
+    digest = hashlib.sha256()
+    for path in sorted((ROOT / "src" / "legpain").rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(ROOT).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def refresh_execution_cache() -> None:
+    """Jupyter Book's cache keys on code cells only; drop it when the package or its data changed."""
+    cache, stamp = ROOT / "_build" / ".jupyter_cache", ROOT / "_build" / ".legpain-package-digest"
+    digest = package_digest()
+    if cache.exists() and (not stamp.exists() or stamp.read_text() != digest):
+        say("the course package changed since the last build: notebooks will run again")
+        shutil.rmtree(cache)
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(digest)
+
+
 def build(without_solutions: bool = False) -> None:
     setup(with_tests=False)
     pages()
+    refresh_execution_cache()
     say("building the book (notebooks run once; later builds reuse the cache)")
     command = [BIN / "jupyter-book", "build", ROOT, "--builder", "html", "-n", "-W", "--keep-going"]
     index = BUILD_HTML / "index.html"

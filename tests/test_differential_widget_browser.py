@@ -240,3 +240,38 @@ def test_readable_at_375_px_without_sideways_scrolling(page):
     screenshot(page, "differential_375px")
     page.locator(".ldx-compare").scroll_into_view_if_needed()
     screenshot(page, "differential_375px_compare", full_page=False)
+
+
+def test_live_model_gets_the_ticks_but_leaves_the_ranking_to_python(page):
+    """In JupyterLab the kernel computes ``ranking``; the front end only sends ``features``."""
+    widget = DifferentialExplorer()
+    _open(page, widget)  # any page of ours will do: it gives the ESM a document to draw in
+    import_module(page, widget.get_state()["_esm"], "ldxModule")
+    state = {k: v for k, v in widget.get_state().items() if not k.startswith("_")}
+    page.evaluate("""(state) => {
+        const listeners = {};
+        window.liveModel = {
+          state: Object.assign({}, state), saves: 0,
+          get(name) { return this.state[name]; },
+          set(name, value) { this.state[name] = value;
+            (listeners["change:" + name] || []).forEach((f) => f()); },
+          on(name, f) { (listeners[name] ||= []).push(f); },
+          off(name, f) { listeners[name] = (listeners[name] || []).filter((g) => g !== f); },
+          save_changes() { this.saves += 1; },
+          send() {},
+        };
+        const host = document.createElement("div");
+        host.id = "live-host";
+        document.body.append(host);
+        ldxModule.default.render({ model: window.liveModel, el: host });
+    }""", state)
+    live = page.locator("#live-host")
+    live.locator('.ldx-check:has(input[data-feature="fever"]) label').click()
+    assert page.evaluate("liveModel.get('features')") == ["fever"]
+    assert page.evaluate("liveModel.saves") == 1
+    assert page.evaluate("liveModel.get('ranking')") == state["ranking"]  # untouched
+    assert live.locator(".ldx-kernel-note").count() == 0
+    assert live.locator(".ldx-redflags").first.get_attribute("href") == "../book/red_flags.md"
+    # A change made from Python arrives as a model change: the widget redraws.
+    page.evaluate("liveModel.set('features', ['saddle_numbness', 'bladder_bowel_change'])")
+    assert live.locator(".ldx-cause").first.get_attribute("data-id") == "cauda_equina_syndrome"

@@ -97,3 +97,23 @@ def test_nbval_really_compares_outputs(tmp_path):
                             cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert result.returncode == 1, result.stdout[-2000:]
     assert "1 failed" in result.stdout
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_saved_widget_state_carries_the_current_widget_code(name):
+    """The book renders widgets from the state saved in the notebook: it must hold today's JS/CSS."""
+    from legpain.widgets import _base
+
+    widget_files, styles = set(), set()
+    for folder in (Path(_base.__file__).parent).iterdir():
+        if (folder / "widget.js").exists():
+            widget_files.add((folder / "widget.js").read_text(encoding="utf-8"))
+            styles.add((folder / "widget.css").read_text(encoding="utf-8"))
+    state = load(ROOT / "notebooks" / name).get("metadata", {}).get("widgets", {}).get(
+        "application/vnd.jupyter.widget-state+json", {}).get("state", {})
+    for model_id, model in state.items():
+        esm, css = model.get("state", {}).get("_esm"), model.get("state", {}).get("_css")
+        if esm is not None:
+            assert esm in widget_files and css in styles, (
+                f"{name}: widget {model_id} was saved with old JavaScript or CSS: "
+                "run `python3 course.py execute`")

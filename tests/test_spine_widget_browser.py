@@ -186,3 +186,39 @@ def test_no_serious_accessibility_violation(watched_page):
                for v in result.response["violations"] if v["impact"] in ("critical", "serious")]
     assert serious == []
     _clean(page)
+
+
+def test_live_model_gets_the_students_choices(watched_page):
+    """With a kernel-backed model (no legpainStatic), every choice is set and saved for Python."""
+    page = watched_page
+    widget = LumbarSpine()
+    open_static(page, [widget])
+    import_module(page, widget._esm)
+    sent = page.evaluate(
+        """async ([state]) => {
+            const listeners = {};
+            const sent = [];
+            const model = {
+              get: (k) => state[k],
+              set: (k, v) => { state[k] = v; sent.push([k, v]);
+                               (listeners["change:" + k] || []).forEach((f) => f()); },
+              save_changes: () => sent.push(["saved"]),
+              on: (names, f) => names.split(" ").forEach((n) => (listeners[n] = listeners[n] || []).push(f)),
+              off: () => {},
+            };
+            const el = document.createElement("div");
+            document.body.append(el);
+            widgetModule.default.render({ model, el });
+            el.querySelector('input[value="6"]').click();
+            el.querySelector('g.lps-zone[data-zone="central"]').dispatchEvent(new MouseEvent("click"));
+            const link = el.querySelector(".lps-redflags");
+            return { sent, target: link && link.getAttribute("target"),
+                     verdict: el.querySelector(".lps-verdict").textContent };
+        }""", [{"data": widget.data, "disc": "L5-S1", "zone": "paracentral",
+                "lumbar_vertebrae": 5, "dermatome_map": "lee2008"}])
+    assert ["lumbar_vertebrae", 6] in sent["sent"] and ["disc", "L6-S1"] in sent["sent"]
+    assert ["zone", "central"] in sent["sent"]
+    assert sent["sent"].count(["saved"]) == 2
+    assert sent["target"] == "_blank"  # in JupyterLab the red flags page opens beside the notebook
+    assert "Squeezed: S1" in sent["verdict"]
+    _clean(page)

@@ -356,8 +356,10 @@ function answerPanel(state, model) {
     const warn = el("p", { class: "lps-warning", role: "note" });
     warn.append(el("strong", {}, "⚠ If large: "),
       `${hit.ifLargeNote} (${hit.ifLarge.join(", ")}). `);
-    const link = el("a", { href: model.legpainStatic ? data.texts.red_flags_book
-      : data.texts.red_flags_lab, class: "lps-redflags" }, data.texts.red_flags);
+    const link = model.legpainStatic
+      ? el("a", { href: data.texts.red_flags_book, class: "lps-redflags" }, data.texts.red_flags)
+      : el("a", { href: data.texts.red_flags_lab, class: "lps-redflags", target: "_blank",
+        rel: "noopener" }, data.texts.red_flags);
     warn.append(link);
     box.append(warn);
   }
