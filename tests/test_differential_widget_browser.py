@@ -66,7 +66,7 @@ def test_random_feature_sets_rank_the_same_in_javascript_and_python(page):
     table = legpain.differential_table()
     ids = [f.id for f in legpain.features()]
     rng = random.Random(20261125)
-    cases = [rng.sample(ids, rng.randint(0, 10)) for _ in range(500)]
+    cases = [rng.sample(ids, rng.randint(0, 10)) for _ in range(300)]
     cases += [[*c, *c[:2]] for c in cases[:50]]  # duplicates are counted once in both
     esm = DifferentialExplorer().get_state()["_esm"]
     import_module(page, esm, "ldxModule")
@@ -83,11 +83,13 @@ def test_random_feature_sets_rank_the_same_in_javascript_and_python(page):
     assert odd == [legpain.differential(["fever"])[0].id, 0, 0]
 
 
-def test_every_pair_compares_the_same_in_javascript_and_python(page):
+def test_pairs_of_causes_compare_the_same_in_javascript_and_python(page):
     _open(page)
     table = legpain.differential_table()
     ids = [c["id"] for c in table["causes"]]
-    pairs = [[a, b] for a in ids for b in ids]
+    rng = random.Random(6)
+    pairs = [rng.sample(ids, 2) for _ in range(250)] + [[ids[0], ids[0]]]
+    pairs += [[a, b] for a in ("lumbar_spinal_stenosis", "piriformis_syndrome") for b in ids]
     import_module(page, DifferentialExplorer().get_state()["_esm"], "ldxModule")
     got = page.evaluate("""([table, pairs]) => pairs.map(([a, b]) =>
         ldxModule.compareCauses(table, a, b))""", [table, pairs])
