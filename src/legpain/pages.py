@@ -20,6 +20,7 @@ FACT_FILES = (
     ("roots.yaml", "Lumbar and sacral nerve roots"),
     ("nerves.yaml", "Peripheral nerves of the lower limb"),
     ("spine.yaml", "The lumbar spine"),
+    ("plexus.yaml", "The lumbosacral plexus"),
     ("physiology.yaml", "Nerve-root compression: physiology"),
     ("causes.yaml", "Causes of back pain that radiates to the leg"),
     ("red_flags.yaml", "Red flags and triage rules"),
