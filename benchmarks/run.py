@@ -50,6 +50,7 @@ def nbval(folder: Path) -> float:
 def floor_book(folder: Path, count: int) -> None:
     """A book with ``count`` empty notebooks, configured like the course's."""
     import nbformat
+    from nbclient import NotebookClient
     from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
     (folder / "notebooks").mkdir(parents=True)
@@ -62,14 +63,13 @@ def floor_book(folder: Path, count: int) -> None:
     chapters = []
     for index in range(count):
         nb = new_notebook(cells=[new_markdown_cell(f"# Empty {index}"), new_code_cell("1")])
-        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-        client_nb = nb
-        from nbclient import NotebookClient
-
-        NotebookClient(client_nb, kernel_name="python3").execute()
-        nbformat.write(client_nb, folder / "notebooks" / f"empty_{index:02d}.ipynb")
+        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                     "language": "python"}
+        NotebookClient(nb, kernel_name="python3").execute()
+        nbformat.write(nb, folder / "notebooks" / f"empty_{index:02d}.ipynb")
         chapters.append(f"  - file: notebooks/empty_{index:02d}")
-    (folder / "_toc.yml").write_text("format: jb-book\nroot: book/intro\nchapters:\n" + "\n".join(chapters) + "\n")
+    toc = "format: jb-book\nroot: book/intro\nchapters:\n" + "\n".join(chapters) + "\n"
+    (folder / "_toc.yml").write_text(toc)
 
 
 def import_time(repeats: int = 15) -> float:
@@ -111,10 +111,10 @@ CLICKS_JS = """async () => {
 def explorer_click_times() -> tuple[float, float]:
     """Median ms from a click on a body region to the redrawn DOM, and to the next frame."""
     sys.path.insert(0, str(ROOT / "tests"))
+    from conftest import CHROMIUM, CHROMIUM_ARGS
     from playwright.sync_api import sync_playwright
     from widget_harness import static_page
 
-    from conftest import CHROMIUM, CHROMIUM_ARGS
     from legpain.widgets.explorer import LegPainExplorer
 
     url = static_page([LegPainExplorer()])
@@ -169,7 +169,8 @@ def main() -> None:
          f"floor {rebuild_floor:.1f} s, ratio {rebuild / rebuild_floor:.2f}; target <= 3 s"),
         ("nbval, every notebook", f"{check:.1f} s",
          f"floor {check_floor:.1f} s, ratio {check / check_floor:.2f}; target ratio <= 2.5"),
-        ("import legpain", f"{import_time() * 1000:.0f} ms", "median of 15 fresh processes; target <= 150 ms"),
+        ("import legpain", f"{import_time() * 1000:.0f} ms",
+         "median of 15 fresh processes; target <= 150 ms"),
         ("localize()", f"{localize_time() * 1e6:.0f} us", "median of 2000 calls; target <= 1 ms"),
     ]
     sync_ms, frame_ms = explorer_click_times()

@@ -3,11 +3,14 @@
 Notebooks stay short: ``show_table(rows, {"id": "Root", ...})`` renders an accessible HTML table
 that looks the same in JupyterLab and in the static book, and ``sources_text(keys)`` turns citation
 keys into readable labels ("Lee et al. 2008") for output cells, where MyST citations cannot be used.
+``cause_card("disc_herniation")`` and ``claim_verdicts("lumbago_cold_cause")`` are the chapters'
+tables of a cause entry and of the source article's claims, each row with its sources.
 """
 
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -80,3 +83,63 @@ def source_label(key: str) -> str:
 def sources_text(keys: Iterable[str]) -> str:
     """Labels for several keys, separated by semicolons."""
     return "; ".join(source_label(key) for key in keys)
+
+
+#: The rows of a cause card: field of a cause entry -> its label, in display order.
+CARD_LABELS: dict[str, str] = {
+    "mechanism": "What it is; why the leg hurts",
+    "who": "Who gets it",
+    "typical_features": "Typical story and examination",
+    "distinguishing_features": "What sets it apart",
+    "red_flags": "Red flags",
+    "investigations": "Investigations",
+    "first_steps": "First steps",
+    "outlook": "Outlook",
+}
+
+_SNAKE_ID = re.compile(r"\b[a-z0-9]+(?:_[a-z0-9]+)+\b")
+
+
+def readable_text(value: str | Iterable[str] | None) -> str:
+    """One line of knowledge-base text: list items joined by " • ", cause ids as cause names."""
+    from .cause_catalogue import causes
+
+    items = [value] if isinstance(value, str) else list(value or ())
+    names = {c.id: c.name for c in causes()}
+    named = [_SNAKE_ID.sub(lambda m: names.get(m[0], m[0]), item) for item in items if item]
+    return " • ".join(named) or "none listed"
+
+
+def cause_card(cause_id: str, fields: Iterable[str] | None = None,
+               labels: Mapping[str, str] | None = None) -> Table:
+    """What the knowledge base says about a cause, field by field, with each field's sources.
+
+    ``fields`` picks and orders the rows (default: every field of ``CARD_LABELS``); ``labels``
+    renames some of them. Unknown causes or fields raise ``ValueError`` naming the valid ones.
+    """
+    from .cause_catalogue import cause
+
+    c = cause(cause_id)
+    names = {**CARD_LABELS, **(labels or {})}
+    chosen = list(CARD_LABELS if fields is None else fields)
+    unknown = [f for f in chosen if f not in names]
+    if unknown:
+        raise ValueError(f"unknown card field(s) {', '.join(map(repr, unknown))}; "
+                         f"valid fields: {', '.join(CARD_LABELS)}")
+    rows = [{"field": names[f], "text": readable_text(getattr(c, f)),
+             "sources": sources_text(c.sources_for(f))} for f in chosen]
+    return Table(rows, {"field": "Topic", "text": c.name, "sources": "Sources"})
+
+
+def claim_verdicts(*claim_ids: str) -> Table:
+    """The source article's words on some claims, the course's verdict and the evidence.
+
+    Unknown claim ids raise ``ValueError`` naming the valid ones.
+    """
+    from .treatment_evidence import claim
+
+    rows = [{"quote": f"“{c.quote}”" if c.quote else "(says nothing)", "verdict": c.verdict,
+             "correction": c.correction, "sources": sources_text(c.sources)}
+            for c in map(claim, claim_ids)]
+    return Table(rows, {"quote": "The article says", "verdict": "Verdict",
+                        "correction": "What the evidence says", "sources": "Sources"})

@@ -160,7 +160,9 @@ def _notebook_outline(path: Path) -> tuple[str, list[str], int]:
     notebook = json.loads(path.read_text(encoding="utf-8"))
     text = "\n".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown")
     title = text.split("\n", 1)[0].lstrip("# ").strip()
-    block = text.split("Learning objectives", 1)[1].split("\n#", 1)[0] if "Learning objectives" in text else ""
+    block = ""
+    if "Learning objectives" in text:
+        block = text.split("Learning objectives", 1)[1].split("\n#", 1)[0]
     items = re.split(r"^\s*\d+\.\s+", block, flags=re.MULTILINE)[1:]
     objectives = [re.sub(r"\s+", " ", item.split("\n\n", 1)[0]).strip() for item in items]
     quizzes = re.findall(r"Quiz\(\s*[\"']([\w-]+)[\"']", "\n".join(
@@ -180,8 +182,8 @@ def outcomes_page() -> str:
              "the chapter that teaches them.", ""]
     for path in sorted(NOTEBOOKS_DIR.glob("*.ipynb")):
         title, objectives, questions = _notebook_outline(path)
-        lines += [f"## {title}", "", f"Notebook `notebooks/{path.name}` — {{doc}}`../../notebooks/{path.stem}`; "
-                  f"{questions} Check-yourself questions.", ""]
+        lines += [f"## {title}", "", f"Notebook `notebooks/{path.name}` — "
+                  f"{{doc}}`../../notebooks/{path.stem}`; {questions} Check-yourself questions.", ""]
         lines += [f"{i}. {objective}" for i, objective in enumerate(objectives, 1)] + [""]
     return "\n".join(lines).rstrip() + "\n"
 
@@ -201,7 +203,7 @@ def exercises_page() -> str:
              "interactively with feedback on every option. Every story is invented. Work the "
              "questions first, then open the solution. The answers agree with the course's "
              "reasoning functions (the tests check them).", ""]
-    for number, case in enumerate(cases(), 1):
+    for case in cases():
         label = f"exercise-{case.id}"
         lines += [f"```{{exercise}} {case.title}", f":label: {label}", "",
                   " ".join(case.story.split()), ""]

@@ -1,0 +1,112 @@
+"""The chapters' shared tables: cause cards and claim verdicts, with the sources of every row."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+import legpain
+from legpain.display import CARD_LABELS, Table, cause_card, claim_verdicts, readable_text, sources_text
+
+
+def column(table: Table, label: str) -> list[str]:
+    index = list(table.columns.values()).index(label)
+    return [row[index] for row in table.rows]
+
+
+# ------------------------------------------------------------------ cause cards
+
+def test_card_has_one_row_per_default_field_with_that_fields_sources():
+    card = cause_card("disc_herniation")
+    herniation = legpain.cause("disc_herniation")
+    assert list(card.columns.values()) == ["Topic", herniation.name, "Sources"]
+    assert column(card, "Topic") == list(CARD_LABELS.values())
+    assert column(card, "Sources") == [sources_text(herniation.sources_for(f)) for f in CARD_LABELS]
+    assert all(column(card, "Sources"))
+
+
+def test_card_shows_the_chosen_fields_in_order_and_accepts_a_cause_name():
+    card = cause_card("Lumbar disc herniation", ["outlook", "who"])
+    assert column(card, "Topic") == [CARD_LABELS["outlook"], CARD_LABELS["who"]]
+    assert column(card, "Lumbar disc herniation")[1] == legpain.cause("disc_herniation").who
+
+
+def test_card_labels_rename_rows_and_a_mapping_can_give_rows_and_labels_at_once():
+    topics = {"first_steps": "What to do", "red_flags": "Red flags"}
+    card = cause_card("cauda_equina_syndrome", fields=topics, labels=topics)
+    assert column(card, "Topic") == ["What to do", "Red flags"]
+    renamed = cause_card("cauda_equina_syndrome", labels={"investigations": "Tests"})
+    assert "Tests" in column(renamed, "Topic") and len(renamed.rows) == len(CARD_LABELS)
+
+
+def test_card_lists_become_one_line_and_empty_lists_say_so():
+    lumbago = legpain.cause("lumbago")
+    card = cause_card("lumbago", ["first_steps", "red_flags"])
+    assert column(card, lumbago.name) == [" • ".join(lumbago.first_steps), "none listed"]
+
+
+def test_cause_ids_in_a_card_become_cause_names():
+    card = cause_card("lumbago", ["distinguishing_features"])
+    text = card.rows[0][1]
+    assert "_" not in text
+    assert text.startswith("vs Lumbar disc herniation: ")
+    assert legpain.cause("spinal_malignancy").name in text
+
+
+def test_readable_text_names_only_cause_ids_and_keeps_other_words():
+    assert readable_text("see disc_herniation") == "see Lumbar disc herniation"
+    assert readable_text(("a", "vs hip_osteoarthritis")) == "a • vs Hip osteoarthritis"
+    assert readable_text("a made_up_id stays") == "a made_up_id stays"
+    assert readable_text(()) == readable_text(None) == "none listed"
+
+
+def test_card_html_is_an_accessible_table_with_escaped_text():
+    html = cause_card("abdominal_aortic_aneurysm", ["who"])._repr_html_()
+    assert '<th scope="col">Topic</th>' in html and "<td>Who gets it</td>" in html
+
+
+def test_unknown_cause_raises_the_catalogues_error_naming_valid_causes():
+    with pytest.raises(ValueError) as error:
+        cause_card("disk_herniation")
+    assert "disc_herniation" in str(error.value)
+    with pytest.raises(ValueError) as expected:
+        legpain.cause("disk_herniation")
+    assert str(error.value) == str(expected.value)
+
+
+def test_unknown_field_raises_naming_valid_fields():
+    with pytest.raises(ValueError, match="valid fields: mechanism, who"):
+        cause_card("lumbago", ["mechanism", "colour"])
+
+
+# ------------------------------------------------------------------ claim verdicts
+
+def test_verdicts_have_quote_verdict_correction_and_sources_in_the_order_asked():
+    ids = ("lumbago_cold_cause", "cause_disc_herniation")
+    table = claim_verdicts(*ids)
+    claims = [legpain.claim(i) for i in ids]
+    assert list(table.columns.values()) == ["The article says", "Verdict", "What the evidence says",
+                                            "Sources"]
+    assert column(table, "The article says") == [f"“{c.quote}”" for c in claims]
+    assert column(table, "Verdict") == [c.verdict for c in claims]
+    assert column(table, "What the evidence says") == [c.correction for c in claims]
+    assert column(table, "Sources") == [sources_text(c.sources) for c in claims]
+
+
+def test_a_claim_the_article_leaves_unsaid_is_marked():
+    assert claim_verdicts("missing_red_flags").rows[0][0] == "(says nothing)"
+    assert claim_verdicts().rows == []
+
+
+def test_unknown_claim_raises_the_claims_error_naming_valid_claims():
+    with pytest.raises(ValueError, match="Valid claim ids: .*lumbago_cold_cause") as error:
+        claim_verdicts("lumbago_cold_cause", "lumbago_cold")
+    assert "did you mean 'lumbago_cold_cause'" in str(error.value)
+
+
+def test_importing_display_loads_no_knowledge_base_module():
+    code = "import sys, legpain.display; print(sorted(m for m in sys.modules if m.startswith('legpain')))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "['legpain', 'legpain._data', 'legpain.display']"
