@@ -56,6 +56,7 @@ def floor_book(folder: Path, count: int) -> None:
     (folder / "notebooks").mkdir(parents=True)
     shutil.copy(ROOT / "_config.yml", folder / "_config.yml")
     shutil.copytree(ROOT / "book" / "_static", folder / "book" / "_static")
+    shutil.copytree(ROOT / "book" / "_ext", folder / "book" / "_ext", ignore=COPY_IGNORE)
     (folder / "src" / "legpain" / "data" / "references").mkdir(parents=True)
     for bib in (ROOT / "src" / "legpain" / "data" / "references").glob("*.bib"):
         shutil.copy(bib, folder / "src" / "legpain" / "data" / "references" / bib.name)
