@@ -40,7 +40,8 @@ RAPID_ONSET_FACTOR = 1.25
 DURATION_TIME_CONSTANT = 60.0
 #: fraction of the full conduction loss already present at the start of compression
 IMMEDIATE_FRACTION = 0.5
-#: conduction below these values gives each symptom after pain (fibre-size order, simplified)
+#: conduction below these values gives each symptom after pain: the usual clinical order, a teaching
+#: assumption (fibre size does not predict it: motor and reflex fibres are the largest)
 SYMPTOM_CUTOFFS = {"tingling": 0.95, "numbness": 0.75, "weakness": 0.5, "reflex loss": 0.25}
 
 
@@ -246,7 +247,7 @@ STATES = (
     ("congested", "Blood can get in but drains poorly: the root is congested and its nutrition starts "
                   "to fall. Congestion and swelling can make a root painful while signals still pass."),
     ("starved", "The capillaries are closing, so nutrition is low (never zero: the root also feeds from "
-                "the spinal fluid). The largest nerve fibres suffer first: tingling may begin."),
+                "the spinal fluid). Conduction begins to falter: tingling may begin."),
     ("impaired", "Conduction is clearly impaired: sensation is blunted and muscle power may follow."),
     ("blocked", "Conduction is largely blocked: expect weakness and a lost reflex in this root's territory."),
 )
