@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -34,11 +35,17 @@ def test_binder_context_installs_the_pinned_course():
     assert any(r.startswith("jupyter-book==1.") for r in pinned)
 
 
-def test_launch_buttons_are_configured_for_binder_jupyterhub_and_colab():
+PLACEHOLDER_HOSTS = ("example.edu", "example.com", "example.org", ".example/", ".example\"")
+
+
+def test_launch_buttons_offer_binder_and_colab_and_no_placeholder_jupyterhub():
     config = yaml.safe_load((ROOT / "_config.yml").read_text())
     buttons = config["launch_buttons"]
-    for key in ("binderhub_url", "jupyterhub_url", "colab_url"):
+    for key in ("binderhub_url", "colab_url"):
         assert buttons[key].startswith("https://"), key
+    # A class JupyterHub is the instructor's to set; until then no button points at a made-up host.
+    hub = buttons.get("jupyterhub_url") or ""
+    assert hub == "" or (hub.startswith("https://") and not any(h in hub for h in PLACEHOLDER_HOSTS))
     assert buttons["notebook_interface"] == "jupyterlab"
     assert config["repository"]["url"].startswith("https://github.com/")
 
@@ -46,8 +53,23 @@ def test_launch_buttons_are_configured_for_binder_jupyterhub_and_colab():
 def test_built_notebook_pages_offer_the_launch_buttons(built_book):
     page = (built_book / "notebooks" / "00_how_to_use_this_course.html").read_text()
     assert "mybinder.org/v2/gh/" in page
-    assert "git-pull?repo=" in page  # the JupyterHub button (nbgitpuller)
     assert "colab.research.google.com/github/" in page
+
+
+def test_no_built_page_links_to_a_placeholder_host(built_book):
+    for path in built_book.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        found = [h for h in PLACEHOLDER_HOSTS if h in text]
+        assert not found, f"{path.relative_to(built_book)} links to a placeholder host: {found}"
+
+
+def test_citations_read_author_and_year_not_bibliography_labels(built_book):
+    page = (built_book / "notebooks" / "08_red_flags.html").read_text(encoding="utf-8")
+    cited = re.findall(r'<span class="bibtex-citation"[^>]*>(.*?)</span>', page, re.S)
+    assert cited, "chapter 08 cites its sources"
+    text = [re.sub(r"<[^>]+>", "", c) for c in cited]
+    assert not [t for t in text if re.search(r"[A-Z][A-Za-z]+\+?\d{2}\b", t)], text[:5]
+    assert any(re.search(r"(19|20)\d\d", t) for t in text)
 
 
 def test_course_script_rejects_an_unknown_command_and_names_the_valid_ones():

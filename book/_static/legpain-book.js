@@ -1,0 +1,81 @@
+/* The book's navigation buttons, made to work at every width.
+ *
+ * The pinned pydata-sphinx-theme (0.17.1, under sphinx-book-theme 1.3) listens only to the first
+ * ".primary-toggle" / ".secondary-toggle" on a page, which is its own hidden header button; the
+ * buttons a reader sees are sphinx-book-theme's, so on a phone or tablet the chapters menu and the
+ * page contents never open (pydata-sphinx-theme issue 2451), and on a laptop the chapters sidebar
+ * cannot be collapsed. This script routes a click on a visible button:
+ *   - below 992 px: to the theme's own button, which opens the theme's menu dialog;
+ *   - from 992 px: the chapters button collapses or restores the sidebar (remembered for the tab).
+ * It listens in the capture phase and stops the click, so a later theme release that wires these
+ * buttons itself does not open the menu twice. Nothing is sent anywhere.
+ */
+(function () {
+  "use strict";
+  var WIDE = "(min-width: 992px)";
+  var KEY = "legpain-chapters-sidebar-collapsed";
+  var COLLAPSED = "legpain-sidebar-collapsed";
+
+  function remembered() {
+    try { return window.sessionStorage.getItem(KEY) === "1"; } catch (e) { return false; }
+  }
+  function remember(value) {
+    // a display preference only: if the browser refuses storage, the sidebar simply reopens later
+    try { window.sessionStorage.setItem(KEY, value ? "1" : "0"); } catch (e) { /* not needed */ }
+  }
+  function wide() { return window.matchMedia(WIDE).matches; }
+
+  function buttons(kind) {
+    return Array.prototype.slice.call(document.querySelectorAll("." + kind + "-toggle"));
+  }
+
+  function describe() {
+    var collapsed = document.documentElement.classList.contains(COLLAPSED);
+    buttons("primary").forEach(function (button) {
+      button.setAttribute("aria-controls", "pst-primary-sidebar");
+      button.setAttribute("aria-label", wide()
+        ? (collapsed ? "Show the chapters sidebar" : "Hide the chapters sidebar")
+        : "Open the chapters menu");
+      if (wide()) { button.setAttribute("aria-expanded", collapsed ? "false" : "true"); }
+      else { button.removeAttribute("aria-expanded"); }
+    });
+    buttons("secondary").forEach(function (button) {
+      button.setAttribute("aria-controls", "pst-secondary-sidebar");
+      button.setAttribute("aria-label", "Open the contents of this page");
+    });
+  }
+
+  function setCollapsed(value) {
+    document.documentElement.classList.toggle(COLLAPSED, value);
+    remember(value);
+    describe();
+  }
+
+  function onClick(event) {
+    var target = event.target && event.target.closest
+      ? event.target.closest(".primary-toggle, .secondary-toggle") : null;
+    if (!target) { return; }
+    var kind = target.classList.contains("primary-toggle") ? "primary" : "secondary";
+    var theirs = buttons(kind)[0];
+    if (kind === "primary" && wide()) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      setCollapsed(!document.documentElement.classList.contains(COLLAPSED));
+      return;
+    }
+    if (target === theirs || !theirs) { return; }  // the theme handles its own button
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    theirs.click();
+  }
+
+  function start() {
+    if (remembered()) { document.documentElement.classList.add(COLLAPSED); }
+    describe();
+    document.addEventListener("click", onClick, true);
+    window.matchMedia(WIDE).addEventListener("change", describe);
+  }
+
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); }
+  else { start(); }
+})();
