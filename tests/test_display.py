@@ -62,9 +62,25 @@ def test_readable_text_names_only_cause_ids_and_keeps_other_words():
     assert readable_text(()) == readable_text(None) == "none listed"
 
 
-def test_card_html_is_an_accessible_table_with_escaped_text():
-    html = cause_card("abdominal_aortic_aneurysm", ["who"])._repr_html_()
-    assert '<th scope="col">Topic</th>' in html and "<td>Who gets it</td>" in html
+def test_card_html_is_a_readable_card_with_one_folded_sources_list():
+    card = cause_card("abdominal_aortic_aneurysm", ["who", "typical_features", "first_steps"])
+    html = card._repr_html_()
+    name = legpain.cause("abdominal_aortic_aneurysm").name
+    assert html.startswith(f'<article class="legpain-card" aria-label="{name}">')
+    assert "<dt>Who gets it</dt>" in html and "<table" not in html
+    assert html.count("<details") == 1 and "<summary>Sources</summary>" in html
+    # list fields are bullet lists, not one long line
+    features = legpain.cause("abdominal_aortic_aneurysm").typical_features
+    assert html.count("<li>") >= len(features)
+    # every source label appears once, inside the folded list, not on every row
+    body, sources = html.split("<details", 1)
+    assert sources_text(legpain.cause("abdominal_aortic_aneurysm").sources_for("who")) not in body
+
+
+def test_card_html_escapes_text_from_the_data():
+    from legpain.display import CauseCard
+    html = CauseCard("A <b> & c", [("Who", ["x < y", "</SCRIPT>"], "Doe 2000")])._repr_html_()
+    assert "<b>" not in html and "</SCRIPT>" not in html and "x &lt; y" in html
 
 
 def test_unknown_cause_raises_the_catalogues_error_naming_valid_causes():

@@ -110,8 +110,45 @@ def readable_text(value: str | Iterable[str] | None) -> str:
     return " • ".join(named) or "none listed"
 
 
+class CauseCard(Table):
+    """A cause entry as a readable card: a title, one short section per field, and one folded
+    "Sources" list at the end (the text form stays a table, which nbval compares).
+    """
+
+    def __init__(self, title: str, sections: Sequence[tuple[str, list[str], str]]):
+        rows = [{"field": label, "text": " • ".join(items) or "none listed", "sources": sources}
+                for label, items, sources in sections]
+        super().__init__(rows, {"field": "Topic", "text": title, "sources": "Sources"})
+        self.title = title
+        self.sections = list(sections)
+
+    def _repr_html_(self) -> str:
+        esc = html.escape
+        parts = [f'<article class="legpain-card" aria-label="{esc(self.title)}">',
+                 f'<p class="legpain-card-title"><strong>{esc(self.title)}</strong></p><dl>']
+        for label, items, _ in self.sections:
+            if len(items) > 1:
+                body = "<ul>" + "".join(f"<li>{esc(item)}</li>" for item in items) + "</ul>"
+            else:
+                body = esc(items[0]) if items else "none listed"
+            parts.append(f"<dt>{esc(label)}</dt><dd>{body}</dd>")
+        parts.append("</dl>")
+        cited = [(label, sources) for label, _, sources in self.sections if sources]
+        if cited:
+            parts.append('<details class="legpain-card-sources"><summary>Sources</summary><ul>'
+                         + "".join(f"<li>{esc(label)}: {esc(sources)}</li>" for label, sources in cited)
+                         + "</ul></details>")
+        parts.append("</article>")
+        return "".join(parts)
+
+
+def _items(value: str | Iterable[str] | None) -> list[str]:
+    items = [value] if isinstance(value, str) else list(value or ())
+    return [readable_text(item) for item in items if item]
+
+
 def cause_card(cause_id: str, fields: Iterable[str] | None = None,
-               labels: Mapping[str, str] | None = None) -> Table:
+               labels: Mapping[str, str] | None = None) -> CauseCard:
     """What the knowledge base says about a cause, field by field, with each field's sources.
 
     ``fields`` picks and orders the rows (default: every field of ``CARD_LABELS``); ``labels``
@@ -126,9 +163,8 @@ def cause_card(cause_id: str, fields: Iterable[str] | None = None,
     if unknown:
         raise ValueError(f"unknown card field(s) {', '.join(map(repr, unknown))}; "
                          f"valid fields: {', '.join(CARD_LABELS)}")
-    rows = [{"field": names[f], "text": readable_text(getattr(c, f)),
-             "sources": sources_text(c.sources_for(f))} for f in chosen]
-    return Table(rows, {"field": "Topic", "text": c.name, "sources": "Sources"})
+    return CauseCard(c.name, [(names[f], _items(getattr(c, f)), sources_text(c.sources_for(f)))
+                              for f in chosen])
 
 
 def claim_verdicts(*claim_ids: str) -> Table:
