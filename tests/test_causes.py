@@ -245,10 +245,14 @@ def rank_from_table(table: dict, chosen: list[str]) -> list[tuple[str, int]]:
     """What a widget's JavaScript does with differential_table()."""
     order = {f["id"]: i for i, f in enumerate(table["features"])}
     picked = sorted(set(chosen), key=order.__getitem__)
-    rows = [(row["id"], sum(row["profile"].get(f, 0) for f in picked), i)
+    first = {}
+    for n, rule in enumerate(table["must_not_miss"]):
+        if all(set(group) & set(picked) for group in rule["when"]):
+            first.setdefault(rule["cause"], n)
+    rows = [(first.get(row["id"], 99), row["id"], sum(row["profile"].get(f, 0) for f in picked), i)
             for i, row in enumerate(table["causes"])]
-    rows.sort(key=lambda r: (-r[1], r[2]))
-    return [(cid, score) for cid, score, _ in rows]
+    rows.sort(key=lambda r: (r[0] == 99, -r[2], r[0], r[3]))
+    return [(cid, score) for _, cid, score, _ in rows]
 
 
 @settings(max_examples=60, deadline=None)
@@ -381,3 +385,131 @@ def test_broken_data_raises_a_located_error(broken, mutate, message):
     with pytest.raises(DataError, match=message) as error:
         load()
     assert "causes.yaml" in str(error.value)
+
+
+# ------------------------------------------------- must-not-miss rules (issue 13, item 7)
+
+SCIATICA = ["pain_one_leg", "pain_below_knee_band", "positive_slr", "reduced_ankle_jerk",
+            "dermatomal_numbness", "worse_coughing", "age_40_to_60"]
+DEFICITS = ["foot_drop", "weak_ankle_inversion", "weak_knee_extension", "reduced_ankle_jerk",
+            "reduced_knee_jerk", "dermatomal_numbness", "saddle_numbness", "bladder_bowel_change"]
+
+
+@pytest.mark.parametrize("sign", ["saddle_numbness", "bladder_bowel_change"])
+def test_a_cauda_equina_sign_with_sciatica_puts_cauda_equina_first(sign):
+    """Old code ranked disc herniation first here (score 11 vs 2 to 4)."""
+    ranking = C.differential([*SCIATICA, sign])
+    assert ranking[0].id == "cauda_equina_syndrome"
+    assert ranking[0].score < ranking[1].score  # first by the rule, not by the score
+    assert "cauda equina" in ranking[0].must_not_miss
+    assert ranking[1].id == "disc_herniation" and ranking[1].must_not_miss is None
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sets(st.sampled_from([f.id for f in C.features()]), max_size=10),
+       st.sampled_from(["saddle_numbness", "bladder_bowel_change"]))
+def test_any_cauda_equina_sign_leads_with_the_alert_whatever_else(chosen, sign):
+    story = [*chosen, sign]
+    ranking = C.differential(story)
+    leading = [r.id for r in ranking if r.must_not_miss]
+    assert ranking[:len(leading)] == [r for r in ranking if r.must_not_miss]
+    assert "cauda_equina_syndrome" in leading
+    # only another must-not-miss emergency that fits better may stand above it
+    for r in ranking[:leading.index("cauda_equina_syndrome")]:
+        assert r.must_not_miss and r.score >= ranking[leading.index("cauda_equina_syndrome")].score
+    if leading == ["cauda_equina_syndrome"]:
+        assert ranking[0].id == "cauda_equina_syndrome"
+    alert = C.emergency_alert(story)
+    assert alert and "cauda equina syndrome" in alert
+
+
+def test_a_pulsating_abdominal_mass_puts_the_aneurysm_first_even_in_a_young_sciatica_story():
+    story = ["collapse_or_pulsatile_mass", "age_under_40", "positive_slr", "pain_one_leg"]
+    ranking = C.differential(story)
+    assert ranking[0].id == "abdominal_aortic_aneurysm" and ranking[0].score < 0
+    assert "aortic aneurysm" in C.emergency_alert(story)
+
+
+@pytest.mark.parametrize("risk", ["fever", "drugs_or_immunosuppression"])
+@pytest.mark.parametrize("deficit", ["foot_drop", "weak_knee_extension", "reduced_ankle_jerk"])
+def test_infection_risk_with_a_deficit_brings_the_epidural_abscess_to_the_top(risk, deficit):
+    assert top([risk, deficit, "pain_one_leg", "positive_slr"]) == ["spinal_epidural_abscess"]
+
+
+def test_fever_with_saddle_numbness_shows_cauda_equina_and_the_abscess_on_top():
+    ranking = C.differential(["fever", "saddle_numbness"])
+    assert {r.id for r in ranking[:2]} == {"cauda_equina_syndrome", "spinal_epidural_abscess"}
+    alert = C.emergency_alert(["fever", "saddle_numbness"])
+    assert "cauda equina syndrome" in alert and "spinal epidural abscess" in alert
+    # an abscess story with a bladder change: the abscess (the cause) fits best, both lead
+    story = ["fever", "drugs_or_immunosuppression", "spinal_tenderness", "bladder_bowel_change"]
+    assert top(story, 2) == ["spinal_epidural_abscess", "cauda_equina_syndrome"]
+
+
+def test_fever_without_a_deficit_is_not_forced_to_the_top():
+    ranking = C.differential(["fever", "urinary_symptoms", "flank_pain"])
+    assert ranking[0].id == "kidney_disease" and ranking[0].must_not_miss is None
+
+
+@pytest.mark.parametrize(("risk", "cause_id"), [("onset_after_trauma", "spinal_fracture"),
+                                                 ("weight_loss_or_cancer", "spinal_malignancy")])
+def test_trauma_or_cancer_with_a_new_deficit_is_must_not_miss(risk, cause_id):
+    ranking = C.differential([risk, "foot_drop", "pain_one_leg", "positive_slr"])
+    assert ranking[0].id == cause_id and ranking[0].must_not_miss
+    assert C.emergency_alert([risk, "foot_drop"]) is not None
+
+
+def test_the_alert_uses_the_triage_tables_emergency_wording_word_for_word():
+    from legpain.triage_rules import triage_table
+
+    level = next(x for x in triage_table()["levels"] if x["id"] == "emergency")
+    alert = C.emergency_alert(["saddle_numbness"])
+    assert alert.startswith(level["label"] + ":") and alert.endswith(level["action"])
+    assert "now" in level["action"]
+    assert C.differential_table()["emergency"]["action"] == level["action"]
+
+
+def test_no_alert_by_luck_of_the_scores():
+    assert C.emergency_alert(["age_over_60", "onset_gradual", "relieved_sitting_bending"]) is None
+    assert C.emergency_alert([]) is None
+    # plain sciatica: cauda equina syndrome scores in the top three (reflex, band of pain), but
+    # without a cauda equina sign the old banner was a false alarm
+    ranking = C.differential(SCIATICA)
+    assert "cauda_equina_syndrome" in [r.id for r in ranking[:3]]
+    assert C.emergency_alert(SCIATICA) is None
+    # a fall without a deficit: prompt assessment, not an emergency alert (causes.yaml notes)
+    assert C.emergency_alert(["onset_after_trauma", "spinal_tenderness", "age_over_60"]) is None
+
+
+def test_every_must_not_miss_rule_is_valid_and_cited():
+    table = C.differential_table()
+    ranked = {row["id"] for row in table["causes"]}
+    features = {f.id for f in C.features()}
+    for rule in table["must_not_miss"]:
+        assert rule["cause"] in ranked
+        assert all(group and set(group) <= features for group in rule["when"])
+        assert rule["reason"].startswith("Must not miss") and rule["sources"]
+        assert all(key in bibliography() for key in rule["sources"])
+    assert set(DEFICITS) <= features
+
+
+def test_a_must_not_miss_section_in_causes_yaml_is_validated(monkeypatch):
+    import legpain._data as data
+
+    original = data.load_yaml
+    edited = copy.deepcopy(original("causes.yaml"))
+    edited["must_not_miss"] = [{"cause": "cauda_equina_syndrome", "when": [["saddle_numbnes"]],
+                                "reason": "Must not miss: x", "sources": ["girft2023ces"]}]
+    monkeypatch.setattr(C, "load_yaml", lambda name: edited if name == "causes.yaml"
+                        else original(name))
+    C._kb.cache_clear()
+    C._table.cache_clear()
+    try:
+        with pytest.raises(DataError, match="saddle_numbnes"):
+            C.differential_table()
+        edited["must_not_miss"][0]["when"] = [["fever"]]
+        C._kb.cache_clear()
+        assert top(["fever"]) == ["cauda_equina_syndrome"]  # the YAML section wins
+    finally:
+        C._kb.cache_clear()
+        C._table.cache_clear()

@@ -35,12 +35,92 @@ def test_classic_neurogenic_story_is_neurogenic_with_clear_confidence():
     assert any("ankle-brachial index" in check for check in result.bedside_checks)
 
 
-def test_classic_vascular_story_is_vascular_with_high_confidence():
+def test_classic_vascular_story_is_vascular_and_established_by_the_abi():
     result = claudication(VASCULAR_STORY)
     assert result.kind == "vascular"
     assert result.vascular_score - result.neurogenic_score == result.margin
-    assert result.confidence == "high"
+    assert result.confidence == "established"
+    assert "0.90 or less establishes peripheral artery disease" in result.rule
     assert result.reasons[0].startswith("ABI below 0.9")  # heaviest evidence first
+    # without the ABI the same story is still clearly vascular on its scores
+    no_abi = claudication([f for f in VASCULAR_STORY if f != "ABI below 0.9"])
+    assert no_abi.kind == "vascular" and no_abi.confidence == "high" and no_abi.rule == ""
+
+
+# ------------------------------------------------------------- the ABI rule (issue 13, item 8)
+
+
+def test_a_low_abi_with_neurogenic_features_is_pad_with_possible_coexisting_stenosis():
+    """Old code answered 'neurogenic' here (4 vs 6 points); an ABI <= 0.90 establishes PAD
+    (Gerhard-Herman 2016; Gornik 2024), and the two diseases can coexist."""
+    story = ["ABI below 0.9", "relieved by sitting or flexion", "shopping-cart sign",
+             "triggered by standing alone"]
+    result = claudication(story)
+    assert result.neurogenic_score > result.vascular_score  # the scores alone say spine
+    assert result.kind == "both"
+    assert result.confidence == "established"
+    assert "establishes peripheral artery disease" in result.rule
+    assert "may coexist" in result.rule
+    assert "relieved by sitting or flexion, shopping-cart sign, triggered by standing alone" \
+        in result.rule
+    assert result.reasons[0].startswith("ABI below 0.9")
+    assert {"gerhardherman2016pad", "gornik2024pad"} <= set(result.sources)
+
+
+def test_a_low_abi_alone_or_with_only_arterial_findings_is_pad_not_both():
+    assert claudication(["low ABI"]).kind == "vascular"
+    assert claudication(["low ABI"]).confidence == "established"
+    # felt foot pulses favour the spine weakly, but they are no sign of stenosis
+    result = claudication(["ABI below 0.9", "normal foot pulses"])
+    assert result.kind == "vascular" and "may coexist" not in result.rule
+
+
+@pytest.mark.parametrize("feature", ["buttock or thigh pain", "tingling or numbness",
+                                     "worse walking downhill", "tolerates cycling"])
+def test_each_neurogenic_symptom_with_a_low_abi_raises_coexisting_stenosis(feature):
+    result = claudication(["ABI below 0.9", feature])
+    assert result.kind == "both" and feature in result.rule
+
+
+# ---------------------------------------------------- symptom site and quality (issue 13, item 8)
+
+
+def test_calf_pain_relieved_by_standing_still_is_the_vascular_combination():
+    result = claudication(["calf pain", "relieved by standing still"])
+    assert result.kind == "vascular" and result.confidence == "moderate"
+    assert any("likelihood ratio 20" in reason for reason in result.reasons)
+    assert any(reason.startswith("Calf pain (vascular +1)") for reason in result.reasons)
+
+
+def test_pain_above_the_knee_completes_the_neurogenic_combination():
+    story = ["pain above the knee", "shopping cart sign", "pain on standing", "relieved by sitting"]
+    result = claudication(story)
+    assert "buttock or thigh pain" in result.features
+    assert result.kind == "neurogenic" and result.confidence == "high"
+    assert any("likelihood ratio 13" in reason for reason in result.reasons)
+
+
+def test_site_alone_is_weak_evidence():
+    assert claudication(["calf pain"]).confidence == "low"
+    assert claudication(["buttock pain"]).kind == "neurogenic"
+    assert claudication(["thigh pain"]).confidence == "low"
+
+
+@pytest.mark.parametrize(("words", "side"), [(["cramp"], "vascular"),
+                                              (["pins and needles"], "neurogenic"),
+                                              (["numbness"], "neurogenic")])
+def test_symptom_quality_is_shown_as_classic_teaching_but_not_scored(words, side):
+    result = claudication(words)
+    assert result.kind == "uncertain" and result.margin == 0
+    assert f"classically {side}, not scored" in result.reasons[0]
+
+
+def test_site_and_quality_cite_what_their_sources_report():
+    table = {f["id"]: f for f in claudication_table()["features"]}
+    assert table["calf pain"]["sources"] == ["nadeau2013claudication"]
+    assert table["buttock or thigh pain"]["sources"] == ["nadeau2013claudication"]
+    assert "gornik2024pad" in table["cramping pain"]["sources"]
+    assert "ammendolia2014imposters" in table["tingling or numbness"]["sources"]
 
 
 def test_everyday_aliases_are_accepted():
@@ -127,6 +207,10 @@ def _js_like(table: dict, features: list[str]) -> tuple[str, int, str, list[str]
     kind = ("uncertain" if margin == 0 else
             max(score, key=score.get))  # type: ignore[arg-type]
     label = next(b["label"] for b in table["confidence"] if margin >= b["min_margin"])
+    rule = table["abi_rule"]
+    if rule["feature"] in present:
+        kind = "both" if present & set(rule["coexisting"]) else "vascular"
+        label = "established"
     checks = [c["text"] for c in table["bedside_checks"]
               if not any(name in present for name in c["settled_by"])]
     return kind, margin, label, checks
@@ -145,6 +229,15 @@ def test_python_result_equals_the_table_algorithm(features):
     assert (result.kind, result.margin, result.confidence) == (kind, margin, label)
     assert list(result.bedside_checks) == checks
     assert len(result.reasons) == len(features)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sets(st.sampled_from(names("claudication feature")), max_size=7))
+def test_a_low_abi_always_establishes_pad_whatever_else_is_ticked(features):
+    assume(not any(pair <= features for pair in CONTRADICTIONS))
+    result = claudication(sorted(features | {"ABI below 0.9"}))
+    assert result.kind in ("vascular", "both") and result.confidence == "established"
+    assert "establishes peripheral artery disease" in result.rule
 
 
 @settings(max_examples=200, deadline=None)
@@ -202,6 +295,14 @@ def test_a_contradiction_that_is_not_a_pair_of_features_is_rejected(claudication
 
     claudication_data["contradictions"].append(["absent foot pulses", "purple toes"])
     with pytest.raises(DataError, match="pair of feature names"):
+        claudication_table()
+
+
+def test_the_abi_rule_may_only_list_neurogenic_features_as_coexisting(claudication_data):
+    from legpain._data import DataError
+
+    claudication_data["abi_rule"]["coexisting"].append("calf pain")
+    with pytest.raises(DataError, match="coexisting"):
         claudication_table()
 
 

@@ -35,12 +35,31 @@ def test_classic_spinal_story_is_neurogenic_with_reasons():
     assert widget.result == claudication_result(NEUROGENIC_STORY)
 
 
-def test_classic_arterial_story_is_vascular_with_high_confidence_and_fewer_checks():
+def test_classic_arterial_story_is_vascular_established_by_the_abi_with_fewer_checks():
     widget = ClaudicationComparer(features=VASCULAR_STORY)
     expected = claudication(VASCULAR_STORY)
-    assert widget.result["kind"] == "vascular" and widget.result["confidence"] == "high"
+    assert widget.result["kind"] == "vascular" and widget.result["confidence"] == "established"
+    assert widget.result["rule"] == expected.rule != ""
     assert widget.result["bedside_checks"] == list(expected.bedside_checks)
     assert not any("ankle-brachial" in check for check in widget.result["bedside_checks"])
+
+
+def test_a_low_abi_with_a_spinal_story_reads_both_in_the_widget():
+    widget = ClaudicationComparer(features=NEUROGENIC_STORY)
+    assert widget.result["kind"] == "neurogenic"
+    widget.features = [*NEUROGENIC_STORY, "low ABI"]
+    assert widget.result["kind"] == "both"
+    assert "may coexist" in widget.result["rule"]
+    assert "coexisting spinal stenosis" in claudication_data()["texts"]["both"]
+
+
+def test_site_and_quality_features_are_offered_with_descriptions():
+    offered = {f["name"]: f for f in claudication_data()["features"]}
+    for name, side in [("calf pain", "vascular"), ("buttock or thigh pain", "neurogenic"),
+                       ("cramping pain", "vascular"), ("tingling or numbness", "neurogenic")]:
+        assert offered[name]["favours"] == side and offered[name]["description"]
+    widget = ClaudicationComparer(features=["pain above the knee", "pins and needles"])
+    assert widget.features == ["buttock or thigh pain", "tingling or numbness"]
 
 
 def test_contradictory_pair_raises_the_same_error_as_python_and_keeps_the_old_answer():

@@ -55,7 +55,8 @@ def test_javascript_equals_python_on_hundreds_of_random_feature_sets(watched_pag
     for case, answer in zip(cases, from_js, strict=True):
         assert answer == _python(case), case
         kinds.add(answer.get("kind", "error"))
-    assert kinds == {"vascular", "neurogenic", "uncertain", "error"}  # every path was exercised
+    # every path was exercised, the ABI rule's "both" included
+    assert kinds == {"vascular", "neurogenic", "both", "uncertain", "error"}
     _clean(page)
 
 
@@ -74,6 +75,49 @@ def test_ticking_a_spinal_story_gives_neurogenic_with_reasons_and_open_checks(wa
     assert expected.note in text
     assert "neurogenic claudication" in page.locator(".lpc-answer").inner_text()
     screenshot(page, "claudication_neurogenic")
+    _clean(page)
+
+
+def test_a_low_abi_with_spinal_features_shows_both_and_the_deciding_test(watched_page):
+    """Issue 13, item 8: the keyboard alone ticks site, quality and an ABI <= 0.90; the answer
+    is PAD established with a possibly coexisting stenosis, exactly as Python says."""
+    page = watched_page
+    page.set_viewport_size({"width": 375, "height": 900})
+    open_static(page, [ClaudicationComparer()])
+    story = ["buttock or thigh pain", "tingling or numbness", "relieved by sitting or flexion",
+             "shopping-cart sign"]
+    for name in story:
+        box = page.get_by_label(name, exact=True)
+        box.focus()
+        page.keyboard.press("Space")
+    assert _kind(page) == "neurogenic"
+    page.get_by_label("ABI below 0.9", exact=True).focus()
+    page.keyboard.press("Space")
+    expected = claudication([*story, "ABI below 0.9"])
+    assert expected.kind == "both" and _kind(page) == "both"
+    answer = page.locator(".lpc-answer").inner_text()
+    assert "peripheral artery disease" in answer and "coexisting spinal stenosis" in answer
+    rule = page.locator(".lpc-rule")
+    assert rule.is_visible() and expected.rule in rule.inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    page.locator(".lpc-rule").scroll_into_view_if_needed()
+    screenshot(page, "claudication_both_375px")
+    _clean(page)
+
+
+def test_site_and_quality_sit_on_their_sides_with_labels(watched_page):
+    page = watched_page
+    open_static(page, [ClaudicationComparer()])
+    for name, side in [("calf pain", "vascular"), ("cramping pain", "vascular"),
+                       ("buttock or thigh pain", "neurogenic"),
+                       ("tingling or numbness", "neurogenic")]:
+        box = page.locator(f".lpc-group-{side}").get_by_label(name, exact=True)
+        assert box.count() == 1
+        assert box.get_attribute("aria-describedby")
+    page.get_by_label("calf pain", exact=True).check()
+    page.get_by_label("relieved by standing still", exact=True).check()
+    assert _kind(page) == "vascular"
+    assert "likelihood ratio 20" in page.locator(".lpc-details").inner_text()
     _clean(page)
 
 

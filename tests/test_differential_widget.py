@@ -60,10 +60,11 @@ def test_names_and_ids_are_accepted_and_kept_in_feature_order_once():
 
 
 def test_ranking_is_the_package_differential_and_follows_every_change(explorer):
-    for story in (STENOSIS, HERNIATION, PIRIFORMIS, S1_ROOT, []):
+    for story in (STENOSIS, HERNIATION, PIRIFORMIS, S1_ROOT, [], [*HERNIATION, "saddle_numbness"]):
         explorer.features = story
         want = [{"id": r.id, "name": r.name, "score": r.score, "supporting": list(r.supporting),
-                 "against": list(r.against), "urgency": r.urgency}
+                 "against": list(r.against), "urgency": r.urgency,
+                 "must_not_miss": r.must_not_miss}
                 for r in legpain.differential(story)]
         assert explorer.ranking == want
     explorer.features = STENOSIS
@@ -218,6 +219,26 @@ def test_the_front_end_types_no_clinical_data():
     for flag in vocabulary.names("red flag"):
         assert f'"{flag}"' not in js
     assert "fetch(" not in js and not re.search(r"^\s*import[\s(]", js, re.M)
+
+
+def test_a_new_bladder_change_puts_cauda_equina_first_in_the_widget(explorer):
+    """Issue 13, item 7: old code ranked disc herniation first with a new bladder change."""
+    explorer.features = [*HERNIATION, "bladder_bowel_change"]
+    assert explorer.ranking[0]["id"] == "cauda_equina_syndrome"
+    assert explorer.ranking[0]["must_not_miss"]
+    assert explorer.ranking[1]["id"] == "disc_herniation"
+
+
+def test_the_widget_types_no_emergency_wording_of_its_own():
+    """The alert's wording comes from the triage table (red_flags.yaml), not the widget."""
+    from legpain.triage_rules import triage_table
+
+    action = next(x for x in triage_table()["levels"] if x["id"] == "emergency")["action"]
+    assert differential_data()["table"]["emergency"]["action"] == action
+    assert not any("emergency department" in text or "now" in text.split()
+                   for text in differential_data()["texts"].values())
+    js = (WIDGET_DIR / "widget.js").read_text(encoding="utf-8")
+    assert "emergency department" not in js and "999" not in js
 
 
 def test_the_caveat_states_the_weights_of_the_data_file():

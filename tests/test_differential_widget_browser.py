@@ -25,6 +25,8 @@ PIRIFORMIS = ["buttock_pain_main", "worse_sitting", "tender_sciatic_notch", "nor
 S1_ROOT = ["pain_one_leg", "pain_below_knee_band", "reduced_ankle_jerk", "dermatomal_numbness",
            "positive_slr"]
 CAUDA_EQUINA = ["saddle_numbness", "bladder_bowel_change", "pain_both_legs", "reduced_ankle_jerk"]
+HERNIATION = ["age_40_to_60", "pain_one_leg", "pain_below_knee_band", "positive_slr",
+              "reduced_ankle_jerk", "dermatomal_numbness", "worse_coughing"]
 
 
 @pytest.fixture()
@@ -68,14 +70,29 @@ def test_random_feature_sets_rank_the_same_in_javascript_and_python(page):
     rng = random.Random(20261125)
     cases = [rng.sample(ids, rng.randint(0, 10)) for _ in range(300)]
     cases += [[*c, *c[:2]] for c in cases[:50]]  # duplicates are counted once in both
+    # every must-not-miss rule, alone and buried in another story
+    cases += [[*HERNIATION, "saddle_numbness"], [*HERNIATION, "bladder_bowel_change"],
+              ["collapse_or_pulsatile_mass", "age_under_40", "positive_slr"],
+              ["fever", "foot_drop"], ["drugs_or_immunosuppression", "saddle_numbness"],
+              ["onset_after_trauma", "weak_knee_extension"], ["weight_loss_or_cancer", "foot_drop"],
+              ["fever", "spinal_tenderness"], ["onset_after_trauma", "spinal_tenderness"]]
     esm = DifferentialExplorer().get_state()["_esm"]
     import_module(page, esm, "ldxModule")
-    got = page.evaluate("""([table, cases]) => cases.map(c => ldxModule.rankCauses(table, c)
-        .map(r => [r.id, r.score, r.supporting, r.against, r.urgency]))""", [table, cases])
-    for chosen, js in zip(cases, got, strict=True):
-        want = [[r.id, r.score, list(r.supporting), list(r.against), r.urgency]
-                for r in legpain.differential(chosen)]
+    got = page.evaluate("""([table, cases]) => cases.map(c => {
+        const ranked = ldxModule.rankCauses(table, c);
+        return [ranked.map(r => [r.id, r.score, r.supporting, r.against, r.urgency, r.must_not_miss]),
+                ldxModule.emergencyAlert(table, ranked)];
+    })""", [table, cases])
+    fired = alerts = 0
+    for chosen, (js, alert) in zip(cases, got, strict=True):
+        ranking = legpain.differential(chosen)
+        want = [[r.id, r.score, list(r.supporting), list(r.against), r.urgency, r.must_not_miss]
+                for r in ranking]
         assert js == want, chosen
+        assert alert == legpain.cause_catalogue.emergency_alert(chosen), chosen
+        fired += any(r.must_not_miss for r in ranking)
+        alerts += alert is not None
+    assert fired >= 9 and alerts == fired  # the alert shows exactly when a rule fires
     # Unknown ids, numbers and a non-list are ignored in JS (Python would raise on them).
     odd = page.evaluate("""(table) => [ldxModule.rankCauses(table, ['fever', 'nope', 3])[0].id,
         ldxModule.rankCauses(table, 'fever')[0].score, ldxModule.rankCauses({}, ['fever']).length]""",
@@ -164,6 +181,39 @@ def test_an_emergency_story_says_so_with_the_red_flags_link(page):
     assert banner.locator("a").get_attribute("href") == "../book/red_flags.html"
     badge = page.locator('.ldx-cause[data-id="cauda_equina_syndrome"] .ldx-badge')
     assert "emergency" in badge.inner_text().lower()  # text, not colour alone
+
+
+@pytest.mark.parametrize("sign", ["saddle_numbness", "bladder_bowel_change"])
+def test_sciatica_with_a_cauda_equina_sign_puts_it_first_with_the_emergency_alert(page, sign):
+    """Issue 13, item 7: the old widget ranked disc herniation first and the banner appeared only
+    by luck of the top three. The alert's words are the triage table's emergency action."""
+    from legpain.triage_rules import triage_table
+
+    _open(page)
+    for feature_id in HERNIATION:
+        _tick(page, feature_id)
+    assert _shown(page)[0][0] == "disc_herniation"
+    assert page.locator(".ldx-emergency").count() == 0
+    _tick(page, sign)
+    assert _shown(page)[0][0] == "cauda_equina_syndrome"
+    assert _shown(page)[1][0] == "disc_herniation"
+    banner = page.locator(".ldx-emergency")
+    assert banner.count() == 1
+    action = next(x for x in triage_table()["levels"] if x["id"] == "emergency")["action"]
+    assert action in banner.inner_text()
+    assert legpain.cause_catalogue.emergency_alert([*HERNIATION, sign]) in banner.inner_text()
+    first = page.locator('.ldx-cause[data-id="cauda_equina_syndrome"]')
+    assert "Must not miss" in first.locator(".ldx-mnm").inner_text()
+    assert "First to rule out" in page.locator(".ldx-topline").inner_text()
+    screenshot(page, f"differential_must_not_miss_{sign}")
+
+
+def test_a_pulsating_mass_with_a_negative_score_still_leads_with_the_alert(page):
+    _open(page, DifferentialExplorer(features=["collapse_or_pulsatile_mass", "age_under_40",
+                                               "positive_slr"]))
+    shown = _shown(page)
+    assert shown[0][0] == "abdominal_aortic_aneurysm" and shown[0][1] < 0
+    assert "aortic aneurysm" in page.locator(".ldx-emergency").inner_text()
 
 
 def test_keyboard_only_tick_untick_and_compare(page):

@@ -6,6 +6,11 @@ reproduce it in JavaScript: each cause's profile gives each feature a level (typ
 common +1, unusual -1, against -2; unmentioned 0), the score is the sum over the chosen
 features, and causes are sorted by score, then by their order in the data file. The weights are
 the course's teaching summary of each cause's cited features, not likelihood ratios.
+
+Scores never bury an emergency: a few "must not miss" rules (a cauda equina sign, a pulsating
+abdominal mass, infection risk or a fall or cancer with a new neurological deficit) put their
+cause at the top, whatever else is ticked, and :func:`emergency_alert` then gives the course's
+single emergency wording (from the triage table in ``red_flags.yaml``).
 """
 
 from __future__ import annotations
@@ -98,6 +103,7 @@ class Ranked:
     supporting: tuple[str, ...]
     against: tuple[str, ...]
     urgency: str
+    must_not_miss: str | None = None
 
 
 @dataclass(frozen=True)
@@ -120,6 +126,74 @@ class _KnowledgeBase:
     features: tuple[Feature, ...]
     causes: tuple[Cause, ...]
     article: tuple[ArticleTerm, ...]
+    must_not_miss: tuple[dict[str, Any], ...] = ()
+
+
+#: Feature ids that are a new neurological deficit (used by the must-not-miss rules below).
+_DEFICITS = ["foot_drop", "weak_ankle_inversion", "weak_knee_extension", "reduced_ankle_jerk",
+             "reduced_knee_jerk", "dermatomal_numbness", "saddle_numbness", "bladder_bowel_change"]
+
+#: Must-not-miss rules. A rule fires when, for every group in ``when``, at least one of the
+#: group's features is ticked; its cause then goes to the top of the ranking, whatever its score,
+#: and the emergency alert shows. When several fire, the best-fitting leads (score, then rule
+#: order): fever and drug use with a bladder change put the abscess, the cause, above the
+#: cauda equina syndrome it produces; both stay at the top. Each rule
+#: restates what the cause's own entry in causes.yaml and its sources say. They belong in
+#: causes.yaml (top-level ``must_not_miss``, same fields): when that section exists it is used
+#: instead of this default.
+_DEFAULT_MUST_NOT_MISS: tuple[dict[str, Any], ...] = (
+    {"cause": "cauda_equina_syndrome",
+     "when": [["saddle_numbness", "bladder_bowel_change"]],
+     "reason": ("Must not miss: saddle numbness or a new bladder or bowel change with back or "
+                "leg pain can mean the cauda equina is compressed, whatever else fits."),
+     "sources": ["girft2023ces", "finucane2020redflags"]},
+    {"cause": "abdominal_aortic_aneurysm",
+     "when": [["collapse_or_pulsatile_mass"]],
+     "reason": ("Must not miss: a pulsating abdominal mass, collapse or low blood pressure with "
+                "back pain can mean a symptomatic or leaking aortic aneurysm."),
+     "sources": ["robinson2013aneurysms", "finucane2020redflags"]},
+    {"cause": "spinal_epidural_abscess",
+     "when": [["fever", "drugs_or_immunosuppression"], _DEFICITS],
+     "reason": ("Must not miss: fever, injection drug use or a weakened immune system with a new "
+                "neurological deficit can mean a spinal epidural abscess compressing the nerves."),
+     "sources": ["darouiche2006epidural", "bmjbp2024epiduralabscess"]},
+    {"cause": "spinal_fracture",
+     "when": [["onset_after_trauma"], _DEFICITS],
+     "reason": ("Must not miss: a new neurological deficit after a fall or accident can mean a "
+                "spinal fracture injuring the nerves."),
+     "sources": ["verhagen2016redflags", "downie2013redflags"]},
+    {"cause": "spinal_malignancy",
+     "when": [["weight_loss_or_cancer"], _DEFICITS],
+     "reason": ("Must not miss: cancer or unexplained weight loss with a new neurological deficit "
+                "can mean metastatic spinal cord or cauda equina compression, an emergency."),
+     "sources": ["nice2023ng234"]},
+)
+
+
+def _must_not_miss(raw: Mapping[str, Any], features: list[Feature],
+                   causes: list[Cause]) -> tuple[dict[str, Any], ...]:
+    """Validate the must-not-miss rules (from causes.yaml if it has them, else the default)."""
+    items = raw.get("must_not_miss", _DEFAULT_MUST_NOT_MISS)
+    feature_ids = [f.id for f in features]
+    ranked = {c.id for c in causes if c.in_differential}
+    rules = []
+    for index, item in enumerate(items or ()):
+        entry = Entry(FILE, item, f"must_not_miss #{index + 1}")
+        target = entry.text("cause")
+        if target not in ranked:
+            raise DataError(FILE, f"{target!r} is not a cause in the differential", entry.id,
+                            "cause")
+        groups = entry.get("when", list)
+        if not groups:
+            raise DataError(FILE, "needs at least one group of features", entry.id, "when")
+        when = [list(Entry(FILE, {"group": g}, entry.id).texts("group", allowed=feature_ids))
+                for g in groups]
+        if not all(when):
+            raise DataError(FILE, "a group of features is empty", entry.id, "when")
+        rules.append({"cause": target, "when": when,
+                      "reason": " ".join(entry.text("reason").split()),
+                      "sources": list(_keys(entry, "sources"))})
+    return tuple(rules)
 
 
 def _keys(entry: Entry, field: str) -> tuple[str, ...]:
@@ -227,7 +301,7 @@ def _kb() -> _KnowledgeBase:
         raise DataError(FILE, "top-level section 'source_article' is missing or empty")
     _keys(Entry(FILE, raw, "source_article"), "source_article_sources")
     return _KnowledgeBase(tuple((k, int(weights[k])) for k in LEVELS), groups, tuple(features),
-                          tuple(causes), tuple(article))
+                          tuple(causes), tuple(article), _must_not_miss(raw, features, causes))
 
 
 def _fold(text: str) -> str:
@@ -292,8 +366,14 @@ def _chosen(values: object) -> tuple[str, ...]:
 def _table() -> dict[str, Any]:
     kb = _kb()
     weights = dict(kb.weights)
+    from .triage_rules import triage_table  # the course's one wording for "emergency"
+
+    level = next(item for item in triage_table()["levels"] if item["id"] == "emergency")
     return {
-        "version": 1,
+        "version": 2,
+        "must_not_miss": [copy.deepcopy(rule) for rule in kb.must_not_miss],
+        "emergency": {"label": level["label"], "action": level["action"],
+                      "sources": list(level["sources"])},
         "weights": weights,
         "groups": list(kb.groups),
         "features": [{"id": f.id, "name": f.name, "group": f.group} for f in kb.features],
@@ -310,8 +390,11 @@ def differential_table() -> dict[str, Any]:
     """The whole differential as plain JSON data, so a widget can rank in JavaScript.
 
     ``differential`` computes its answer from this table, so Python and JS share one rule:
-    score = sum of ``profile[feature]`` over the chosen features (missing = 0); sort by score
-    descending, then by position in ``causes``.
+    score = sum of ``profile[feature]`` over the chosen features (missing = 0); a cause whose
+    ``must_not_miss`` rule fires (every group in ``when`` has a chosen feature) comes first
+    (among them: by score, then rule order); the rest follow by score descending, then by
+    position in ``causes``.
+    ``emergency`` is the triage table's emergency level (label and action), for the alert.
     """
     return copy.deepcopy(_table())
 
@@ -325,17 +408,45 @@ def differential(chosen: Iterable[str] | str) -> list[Ranked]:
     """
     picked = _chosen(chosen)
     table = _table()
+    fired: dict[str, tuple[int, str]] = {}
+    for order, rule in enumerate(table["must_not_miss"]):
+        if rule["cause"] not in fired and all(
+                any(f in picked for f in group) for group in rule["when"]):
+            fired[rule["cause"]] = (order, rule["reason"])
+    last = len(table["must_not_miss"])
     ranked = []
     for index, row in enumerate(table["causes"]):
         weights = row["profile"]
         score = sum(weights.get(f, 0) for f in picked)
-        ranked.append((-score, index, Ranked(
+        order, reason = fired.get(row["id"], (last, None))
+        ranked.append(((order == last, -score, order, index), Ranked(
             id=row["id"], name=row["name"], score=score,
             supporting=tuple(f for f in picked if weights.get(f, 0) > 0),
             against=tuple(f for f in picked if weights.get(f, 0) < 0),
-            urgency=row["urgency"])))
-    ranked.sort(key=lambda item: (item[0], item[1]))
-    return [item[2] for item in ranked]
+            urgency=row["urgency"], must_not_miss=reason)))
+    ranked.sort(key=lambda item: item[0])
+    return [item[1] for item in ranked]
+
+
+def emergency_alert(chosen: Iterable[str] | str) -> str | None:
+    """The emergency alert the differential explorer shows for these features, or None.
+
+    It shows exactly when a must-not-miss rule fires, never by the luck of the scores (an
+    emergency cause scoring in the top three on plain sciatica is no alarm); it names the causes
+    and then gives the triage table's emergency action word for word, so the course has one
+    wording for "emergency".
+    """
+    named = [r for r in differential(chosen) if r.must_not_miss]
+    emergency = _table()["emergency"]
+    if not named:
+        return None
+    names_ = " or ".join(_sentence_case(r.name) for r in named)
+    return f"{emergency['label']}: these features can mean {names_}. {emergency['action']}"
+
+
+def _sentence_case(name: str) -> str:
+    """'Cauda equina syndrome' -> 'cauda equina syndrome'; 'HIV' stays 'HIV'."""
+    return name[0].lower() + name[1:] if len(name) > 1 and name[1].islower() else name
 
 
 def compare(cause_a: str, cause_b: str) -> list[ComparisonRow]:

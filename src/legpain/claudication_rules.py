@@ -3,7 +3,10 @@
 Leg pain on walking can come from narrowed leg arteries (vascular claudication) or from a narrowed
 lumbar spinal canal (neurogenic claudication). :func:`claudication` adds the integer weights in
 ``data/claudication.yaml`` for the features a student ticks and says which cause is more likely,
-by how much, why, and which bedside checks would settle it. :func:`claudication_table` gives the
+by how much, why, and which bedside checks would settle it. One test overrides the score: an
+ankle-brachial index of 0.90 or less establishes peripheral artery disease (kind ``'vascular'``),
+and with neurogenic features as well the answer is ``'both'`` (a spinal stenosis may coexist).
+:func:`claudication_table` gives the
 same data as plain JSON so a widget's JavaScript reproduces the answer exactly; the Python answer
 is computed from that table. The weights are teaching weights, not a validated clinical score.
 """
@@ -21,8 +24,8 @@ from .vocabulary import _fold, canonical_all, names, terms
 
 FILE = "claudication.yaml"
 KINDS: tuple[str, ...] = ("vascular", "neurogenic")
-Kind = Literal["vascular", "neurogenic", "uncertain"]
-Confidence = Literal["high", "moderate", "low", "none"]
+Kind = Literal["vascular", "neurogenic", "both", "uncertain"]
+Confidence = Literal["established", "high", "moderate", "low", "none"]
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,10 @@ class ClaudicationResult:
     ``kind`` is ``'vascular'`` or ``'neurogenic'`` when one side scores higher, and
     ``'uncertain'`` only when the scores tie (for example when nothing was ticked).
     ``margin`` is the difference between the two scores; ``confidence`` is its plain-words band.
+    An ankle-brachial index of 0.90 or less overrides the scores: peripheral artery disease is
+    then established (``confidence`` ``'established'``), ``kind`` is ``'vascular'``, or
+    ``'both'`` when neurogenic features suggest a coexisting spinal stenosis; ``rule`` says so
+    in words (it is ``""`` when the rule did not apply).
     """
 
     kind: Kind
@@ -44,6 +51,7 @@ class ClaudicationResult:
     sources: tuple[str, ...]
     features: tuple[str, ...]
     note: str
+    rule: str = ""
 
 
 @functools.cache
@@ -99,13 +107,28 @@ def _table() -> dict[str, Any]:
                                                       allowed=valid)),
                        "sources": list(entry.sources())})
 
+    rule_entry = Entry(FILE, raw.get("abi_rule"), "abi_rule")
+    rule_feature = rule_entry.text("feature")
+    if rule_feature not in valid:
+        raise DataError(FILE, "not a claudication feature", "abi_rule", "feature")
+    neurogenic = [f["id"] for f in features if f["favours"] == "neurogenic"]
+    coexisting = list(rule_entry.texts("coexisting", allowed=neurogenic))
+    both_text = " ".join(rule_entry.text("both_text").split())
+    if "{features}" not in both_text:
+        raise DataError(FILE, "must name the coexisting features with {features}", "abi_rule",
+                        "both_text")
+    abi_rule = {"feature": rule_feature, "coexisting": coexisting,
+                "text": " ".join(rule_entry.text("text").split()), "both_text": both_text,
+                "sources": list(rule_entry.sources())}
+
     note_entry = Entry(FILE, raw, "note")
     aliases = {}
     for term in terms("claudication feature"):
         for word in (term.name, *term.aliases):
             aliases[_fold(word)] = term.name
     return {"features": features, "confidence": bands, "contradictions": contradictions,
-            "bedside_checks": checks, "note": " ".join(note_entry.text("note").split()),
+            "bedside_checks": checks, "abi_rule": abi_rule,
+            "note": " ".join(note_entry.text("note").split()),
             "note_sources": list(note_entry.sources("note_sources")), "aliases": aliases}
 
 
@@ -127,10 +150,22 @@ def _evaluate(table: Mapping[str, Any], present: tuple[str, ...]) -> Claudicatio
         kind = "vascular"
     elif neurogenic > vascular:
         kind = "neurogenic"
-    confidence = next(band["label"] for band in table["confidence"]
-                      if margin >= band["min_margin"])
+    confidence: Confidence = next(band["label"] for band in table["confidence"]
+                                  if margin >= band["min_margin"])
+    rule = table["abi_rule"]
+    rule_text = ""
+    rule_sources: list[str] = []
+    if rule["feature"] in present:
+        # the ABI establishes PAD whatever the scores; neurogenic features mean "both" may exist
+        coexisting = [name for name in rule["coexisting"] if name in present]
+        kind = "both" if coexisting else "vascular"
+        confidence = "established"
+        rule_text = (rule["both_text"].replace("{features}", ", ".join(coexisting))
+                     if coexisting else rule["text"])
+        rule_sources = list(rule["sources"])
     # reasons: the winning side's features first (heaviest first), then the others
-    order = sorted(chosen, key=lambda f: (f["favours"] != kind, -f["weight"]))
+    side = "vascular" if kind == "both" else kind
+    order = sorted(chosen, key=lambda f: (f["favours"] != side, -f["weight"]))
     reasons = []
     for feature in order:
         scored = (f"{feature['favours']} +{feature['weight']}" if feature["weight"]
@@ -140,11 +175,11 @@ def _evaluate(table: Mapping[str, Any], present: tuple[str, ...]) -> Claudicatio
     checks = tuple(check["text"] for check in table["bedside_checks"]
                    if not any(name in present for name in check["settled_by"]))
     sources = tuple(dict.fromkeys(
-        [key for f in order for key in f["sources"]]
+        rule_sources + [key for f in order for key in f["sources"]]
         + [key for c in table["bedside_checks"] if c["text"] in checks for key in c["sources"]]
         + list(table["note_sources"])))
     return ClaudicationResult(kind, vascular, neurogenic, margin, confidence, tuple(reasons),
-                              checks, sources, present, table["note"])
+                              checks, sources, present, table["note"], rule_text)
 
 
 def claudication(features: Iterable[str]) -> ClaudicationResult:
@@ -153,6 +188,8 @@ def claudication(features: Iterable[str]) -> ClaudicationResult:
 
     >>> claudication(["relieved by sitting", "shopping cart sign", "normal foot pulses"]).kind
     'neurogenic'
+    >>> claudication(["ABI below 0.9", "relieved by sitting", "shopping cart sign"]).kind
+    'both'
 
     Unknown names raise ``ValueError`` listing the valid features; so do contradictory pairs
     such as absent and normal foot pulses.

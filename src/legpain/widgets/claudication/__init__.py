@@ -36,15 +36,20 @@ _TEXTS = {
     "title": "Claudication comparer: vascular or neurogenic?",
     "educational": ("Educational use only: a teaching aid that weighs the features you tick with "
                     "the course's cited teaching weights. It does not diagnose anyone."),
-    "instructions": ("Tick the features of the walking-pain story. Features that point to the "
-                     "arteries and to the spine are listed separately; the answer updates at once."),
+    "instructions": ("Tick the features of the walking-pain story: where the pain is felt, what "
+                     "it feels like, what brings it on and eases it, and the examination. Features "
+                     "that point to the arteries and to the spine are listed separately; the answer "
+                     "updates at once."),
     "vascular_group": "Features that point to the arteries (vascular)",
     "neurogenic_group": "Features that point to the spine (neurogenic)",
     "clear": "Clear all features",
     "answer_heading": "More likely",
     "vascular": "vascular claudication (narrowed leg arteries)",
     "neurogenic": "neurogenic claudication (narrowed spinal canal)",
+    "both": ("peripheral artery disease, established by the ankle-brachial index, possibly "
+             "with a coexisting spinal stenosis (both)"),
     "uncertain": "undecided: the ticked features do not favour either side",
+    "rule_heading": "The deciding test: the ankle-brachial index",
     "confidence": "Confidence",
     "scores": "Scores",
     "vascular_short": "Vascular",

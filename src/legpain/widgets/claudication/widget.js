@@ -54,10 +54,24 @@ export function claudication(table, features) {
   if (vascular > neurogenic) kind = "vascular";
   else if (neurogenic > vascular) kind = "neurogenic";
   const band = table.confidence.find((b) => margin >= b.min_margin);
+  let confidence = band ? band.label : "none";
+  // An ABI of 0.90 or less establishes PAD whatever the scores; neurogenic features as well
+  // mean a spinal stenosis may coexist ("both").
+  const rule = table.abi_rule;
+  let ruleText = "";
+  let ruleSources = [];
+  if (rule && present.includes(rule.feature)) {
+    const coexisting = rule.coexisting.filter((name) => present.includes(name));
+    kind = coexisting.length ? "both" : "vascular";
+    confidence = "established";
+    ruleText = coexisting.length ? rule.both_text.split("{features}").join(coexisting.join(", ")) : rule.text;
+    ruleSources = rule.sources;
+  }
   // the winning side's features first (heaviest first), then the others; stable within ties
+  const side = kind === "both" ? "vascular" : kind;
   const order = chosen.slice().sort((a, b) => {
-    const sideA = a.favours !== kind ? 1 : 0;
-    const sideB = b.favours !== kind ? 1 : 0;
+    const sideA = a.favours !== side ? 1 : 0;
+    const sideB = b.favours !== side ? 1 : 0;
     return sideA - sideB || b.weight - a.weight;
   });
   const reasons = order.map((f) => {
@@ -67,7 +81,7 @@ export function claudication(table, features) {
   });
   const open = table.bedside_checks.filter((c) => !c.settled_by.some((name) => present.includes(name)));
   const checks = open.map((c) => c.text);
-  const sources = unique(order.flatMap((f) => f.sources)
+  const sources = unique(ruleSources.concat(order.flatMap((f) => f.sources))
     .concat(table.bedside_checks.filter((c) => checks.includes(c.text)).flatMap((c) => c.sources))
     .concat(table.note_sources));
   return {
@@ -75,12 +89,13 @@ export function claudication(table, features) {
     vascular_score: vascular,
     neurogenic_score: neurogenic,
     margin,
-    confidence: band ? band.label : "none",
+    confidence,
     reasons,
     bedside_checks: checks,
     sources,
     features: present,
     note: table.note,
+    rule: ruleText,
   };
 }
 
@@ -187,6 +202,12 @@ function render({ model, el: root }) {
       el("strong", { class: "lpc-kind" }, texts[result.kind] || result.kind));
     if (!result.features.length) answer.append(el("span", { class: "lpc-none" }, ` ${texts.none_ticked || ""}`));
     details.textContent = "";
+    if (result.rule) {
+      const rule = el("div", { class: "lpc-rule" });
+      rule.append(el("p", { class: "lpc-h" }, texts.rule_heading || "The deciding test"),
+        el("p", { class: "lpc-text" }, result.rule));
+      details.append(rule);
+    }
     const scores = el("div", { class: "lpc-scores" });
     const max = Math.max(result.vascular_score, result.neurogenic_score, 1);
     scores.append(el("p", { class: "lpc-confidence" },

@@ -38,8 +38,6 @@ _TEXTS = {
     "red_flags_text": "Red flags: when leg pain is an emergency",
     "red_flags_book": "../book/red_flags.html",
     "red_flags_lab": "../book/red_flags.md",
-    "emergency_note": ("A cause that needs emergency care fits these features: check the red "
-                       "flags now."),
     "caveat": ("A teaching aid, not a diagnosis. Scores add the course's summary weights "
                "({weights}); they are not probabilities, and a cause can be present with an "
                "untypical story."),
@@ -161,7 +159,7 @@ class DifferentialExplorer(CourseWidget):
     def _update_ranking(self) -> None:
         self.set_trait("ranking", [
             {"id": r.id, "name": r.name, "score": r.score, "supporting": list(r.supporting),
-             "against": list(r.against), "urgency": r.urgency}
+             "against": list(r.against), "urgency": r.urgency, "must_not_miss": r.must_not_miss}
             for r in _catalogue().differential(self.features)])
 
     def set_state(self, sync_data: dict) -> None:

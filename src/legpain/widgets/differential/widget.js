@@ -21,26 +21,60 @@ export function chosenFeatures(table, chosen) {
  *
  * Score = sum of the cause's profile weight for each chosen feature (missing = 0); `supporting`
  * and `against` list the chosen features with a positive or negative weight, in feature order.
- * Every cause is returned, sorted by score (highest first), ties in the table's order.
+ * A cause whose must-not-miss rule fires (each group of `when` has a chosen feature) comes first
+ * (among them: by score, then rule order), with the rule's reason in `must_not_miss`; the rest
+ * follow by score (highest first), ties in the table's order.
  */
 export function rankCauses(table, chosen) {
   const picked = chosenFeatures(table, chosen);
+  const rules = Array.isArray(table && table.must_not_miss) ? table.must_not_miss : [];
+  const fired = new Map();
+  rules.forEach((rule, order) => {
+    const when = Array.isArray(rule.when) ? rule.when : [];
+    if (!fired.has(rule.cause) && when.length &&
+        when.every((group) => Array.isArray(group) && group.some((f) => picked.includes(f)))) {
+      fired.set(rule.cause, { order, reason: rule.reason });
+    }
+  });
   const rows = ((table && table.causes) || []).map((c, index) => {
     const weights = c.profile || {};
     const w = (f) => (Object.prototype.hasOwnProperty.call(weights, f) ? Number(weights[f]) : 0);
+    const rule = fired.get(c.id) || { order: rules.length, reason: null };
     return {
       index,
+      order: rule.order,
       row: {
         id: c.id, name: c.name,
         score: picked.reduce((sum, f) => sum + w(f), 0),
         supporting: picked.filter((f) => w(f) > 0),
         against: picked.filter((f) => w(f) < 0),
         urgency: c.urgency,
+        must_not_miss: rule.reason,
       },
     };
   });
-  rows.sort((a, b) => b.row.score - a.row.score || a.index - b.index);
+  const last = rules.length;
+  rows.sort((a, b) => (a.order === last) - (b.order === last) || b.row.score - a.row.score ||
+    a.order - b.order || a.index - b.index);
   return rows.map((r) => r.row);
+}
+
+function sentenceCase(name) {
+  return name.length > 1 && name.charAt(1) === name.charAt(1).toLowerCase() &&
+    name.charAt(1) !== name.charAt(1).toUpperCase() ? name.charAt(0).toLowerCase() + name.slice(1) : name;
+}
+
+/**
+ * The emergency alert for a ranking, exactly as `legpain.cause_catalogue.emergency_alert`: it
+ * shows when a must-not-miss rule fired (never by the luck of the scores), names those causes
+ * and ends with the triage table's emergency action. Else null.
+ */
+export function emergencyAlert(table, ranked) {
+  const emergency = (table && table.emergency) || null;
+  if (!emergency || !Array.isArray(ranked)) return null;
+  const named = ranked.filter((r) => r.must_not_miss);
+  if (!named.length) return null;
+  return `${emergency.label}: these features can mean ${named.map((r) => sentenceCase(r.name)).join(" or ")}. ${emergency.action}`;
 }
 
 /**
@@ -92,7 +126,8 @@ function capital(text) {
 function sameRanking(a, b) {
   const same = (x, y) => Array.isArray(x) && x.length === y.length && x.every((v, i) => v === y[i]);
   return Array.isArray(a) && a.length === b.length && a.every((r, i) => r && r.id === b[i].id &&
-    r.score === b[i].score && same(r.supporting, b[i].supporting) && same(r.against, b[i].against));
+    r.score === b[i].score && same(r.supporting, b[i].supporting) && same(r.against, b[i].against) &&
+    (r.must_not_miss || null) === (b[i].must_not_miss || null));
 }
 
 let instances = 0;
@@ -274,6 +309,7 @@ function render({ model, el: host }) {
         el("strong", { class: "ldx-cause-name", text: c.name }), " ",
         el("span", { class: "ldx-score", text: "score " + c.score }),
         urgent ? el("span", { class: "ldx-badge ldx-badge-" + c.urgency, text: (c.urgency === "emergency" ? "\u26A0\uFE0E " : "") + c.urgency }) : null),
+      c.must_not_miss ? el("p", { class: "ldx-mnm" }, el("span", { class: "ldx-mnm-mark", "aria-hidden": "true", text: "\u26A0\uFE0E " }), c.must_not_miss) : null,
       c.supporting.length ? el("ul", { class: "ldx-for" }, c.supporting.map((f) => el("li", {}, el("span", { class: "ldx-sign", text: "fits: " }), featureName.get(f)))) : null,
       c.against.length ? el("ul", { class: "ldx-against" }, c.against.map((f) => el("li", {}, el("span", { class: "ldx-sign", text: "against: " }), featureName.get(f)))) : null);
     if (top && c.id !== top.id && c.score > 0) {
@@ -292,16 +328,20 @@ function render({ model, el: host }) {
       results.replaceChildren(el("p", { class: "ldx-none", text: "Tick the features of a story on the left: the causes that fit appear here, best first, with the features for and against each." }));
       return;
     }
-    const fitting = ranked.filter((c) => c.score > 0);
+    // must-not-miss causes lead the list whatever their score
+    const fitting = ranked.filter((c) => c.must_not_miss || c.score > 0);
     const shown = fitting.slice(0, SHOWN);
     const lower = fitting.slice(SHOWN);
-    const down = ranked.filter((c) => c.score <= 0);
+    const down = ranked.filter((c) => !c.must_not_miss && c.score <= 0);
     const top = fitting[0] || null;
-    topLine.textContent = top ? "Best fit now: " + top.name + " (score " + top.score + "); the ranked list with reasons is below." : "";
+    topLine.textContent = !top ? ""
+      : top.must_not_miss ? "First to rule out: " + top.name + " (must not miss); the ranked list with reasons is below."
+        : "Best fit now: " + top.name + " (score " + top.score + "); the ranked list with reasons is below.";
     const parts = [];
-    if (shown.some((c, i) => i < 3 && c.urgency === "emergency")) {
-      parts.push(el("p", { class: "ldx-emergency", role: "note" }, "\u26A0\uFE0E ",
-        texts.emergency_note || "A cause that needs emergency care fits these features.", " ", redFlags("ldx-redflags-inline")));
+    const alert = emergencyAlert(table, ranked);
+    if (alert) {
+      parts.push(el("p", { class: "ldx-emergency", role: "note" }, el("span", { "aria-hidden": "true", text: "\u26A0\uFE0E " }),
+        alert, " ", redFlags("ldx-redflags-inline")));
     }
     parts.push(shown.length
       ? el("ol", { class: "ldx-causes" }, shown.map((c) => causeItem(c, top)))
