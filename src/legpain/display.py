@@ -68,6 +68,8 @@ def source_label(key: str) -> str:
     if entry is None:
         valid = ", ".join(sorted(bibliography())[:5])
         raise ValueError(f"unknown citation key {key!r}; keys look like: {valid}, ...")
+    if entry.get("shortauthor"):  # an organisation's short name, as the book's citations use it
+        return f"{entry['shortauthor']} {entry.get('year', 'n.d.')}"
     authors = entry.get("author") or entry.get("editor") or entry.get("organization") or key
     names = [a.strip() for a in authors.split(" and ") if a.strip()]
     first = names[0].split(",")[0].strip() if names else key

@@ -1,0 +1,110 @@
+"""Citations that read as author and year everywhere: "(NICE, 2016)", "Finucane et al. (2020)".
+
+Two pieces, both registered as pybtex plugins when Sphinx loads this extension:
+
+- a referencing style for the text (``bibtex_reference_style: legpain_author_year``): the usual
+  author-year style, except that an organisation named by its short form (a ``shortauthor`` field
+  in the BibTeX entry, e.g. NICE) is cited by that form, and an author list that ends in
+  "and others" (lists the course did not see in full) reads "Rydevik et al.", not "Rydevik and
+  others";
+- a bibliography style (``bibtex_default_style: legpain``) whose labels on the references page are
+  the same "Finucane et al. 2020" instead of alpha labels such as "[FDM+20]".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pybtex.plugin
+import sphinxcontrib.bibtex.plugin
+from pybtex.richtext import Tag, Text
+from pybtex.style.formatting.plain import Style as PlainStyle
+from pybtex.style.labels import BaseLabelStyle
+from pybtex.style.template import node
+from sphinxcontrib.bibtex.style.referencing import PersonStyle
+from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
+
+ET_AL = " et al."
+
+
+def _plain(text: str) -> str:
+    """A BibTeX name as plain text: LaTeX accents decoded ("Batti\\'e" -> "Battié"), braces gone."""
+    return " ".join(Text.from_latex(text).render_as("text").split())
+
+
+def short_author(entry) -> str:
+    """Who to name in a citation of ``entry``: "NICE", "Lee et al.", "Smith and Jones"."""
+    if "shortauthor" in entry.fields:
+        return _plain(str(entry.fields["shortauthor"]))
+    persons = entry.persons.get("author") or entry.persons.get("editor") or []
+    if not persons:
+        return _plain(str(entry.fields.get("title", "Anonymous")))
+    names = [_plain(" ".join(p.prelast_names + p.last_names)) for p in persons]
+    incomplete = names[-1].lower() == "others"
+    names = [n for n in names if n.lower() != "others"]
+    if incomplete or len(names) > 2:
+        return names[0] + ET_AL
+    return " and ".join(names)
+
+
+@node
+def short_names(children, data, **kwargs):
+    """Template node: the short author of the entry being cited, "et al." in italics."""
+    assert not children
+    who = short_author(data["entry"])
+    if who.endswith(ET_AL):
+        return Text(who[: -len(ET_AL)], " ", Tag("em", "et al."))
+    return Text(who)
+
+
+@dataclass
+class ShortPersonStyle(PersonStyle):
+    """Persons named the way :func:`short_author` names them, in every citation role."""
+
+    def names(self, role: str, full: bool):
+        return short_names()
+
+    def author_or_editor_or_title(self, full: bool):
+        return short_names()
+
+
+@dataclass
+class LegpainAuthorYearStyle(AuthorYearReferenceStyle):
+    person: PersonStyle = field(default_factory=ShortPersonStyle)
+
+
+class AuthorYearLabels(BaseLabelStyle):
+    """References-page labels "Finucane et al. 2020"; same author and year get a, b, c."""
+
+    def format_labels(self, sorted_entries):
+        entries = list(sorted_entries)
+        labels = [f"{short_author(e)} {e.fields.get('year', 'n.d.')}" for e in entries]
+        repeated = {label for label in labels if labels.count(label) > 1}
+        seen: dict[str, int] = {}
+        for label in labels:
+            if label in repeated:
+                seen[label] = seen.get(label, 0) + 1
+                yield f"{label}{chr(ord('a') + seen[label] - 1)}"
+            else:
+                yield label
+
+
+class LegpainBibliographyStyle(PlainStyle):
+    default_label_style = "legpain_author_year"
+
+
+def _register() -> None:
+    sphinxcontrib.bibtex.plugin.register_plugin(
+        "sphinxcontrib.bibtex.style.referencing", "legpain_author_year", LegpainAuthorYearStyle,
+        force=True)
+    for group, name, plugin in (
+        ("pybtex.style.labels", "legpain_author_year", AuthorYearLabels),
+        ("pybtex.style.formatting", "legpain", LegpainBibliographyStyle),
+    ):
+        # force: a second build in the same process registers the same classes again
+        pybtex.plugin.register_plugin(group, name, plugin, force=True)
+
+
+def setup(app):
+    _register()
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,63 @@
+"""How the book names a source: author and year, short names for organisations, "et al."."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+from pybtex.database import Entry, Person
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "book" / "_ext"))
+from legpain_citations import AuthorYearLabels, short_author  # noqa: E402
+
+from legpain.display import source_label  # noqa: E402
+
+
+def entry(*authors: str, year: str = "2020", **fields: str) -> Entry:
+    e = Entry("article", fields={"year": year, "title": "T", **fields})
+    e.persons["author"] = [Person(a) for a in authors]
+    return e
+
+
+@pytest.mark.parametrize("authors, expected", [
+    (["Lee, M. W. J."], "Lee"),
+    (["Lee, M.", "McPhee, R."], "Lee and McPhee"),
+    (["Lee, M.", "McPhee, R.", "Stringer, M."], "Lee et al."),
+    (["Rydevik, Bj{\\\"o}rn", "others"], "Rydevik et al."),  # a list the course did not see in full
+    (["van der Windt, D.", "Simons, E.", "Koes, B."], "van der Windt et al."),
+    (["Batti{\\'e}, M. C.", "Videman, T."], "Battié and Videman"),
+])
+def test_short_author_names_people_the_way_readers_expect(authors, expected):
+    assert short_author(entry(*authors)) == expected
+
+
+def test_an_organisation_is_cited_by_its_short_name():
+    nice = entry("{National Institute for Health and Care Excellence}", shortauthor="NICE")
+    assert short_author(nice) == "NICE"
+    assert short_author(entry("{BMJ Best Practice}")) == "BMJ Best Practice"
+
+
+def test_labels_are_author_year_and_unique():
+    labels = list(AuthorYearLabels().format_labels(
+        [entry("Smith, A."), entry("Smith, A."), entry("Jones, B.", year="1999")]))
+    assert labels == ["Smith 2020a", "Smith 2020b", "Jones 1999"]
+
+
+def test_notebook_outputs_use_the_same_short_names():
+    assert source_label("nice2016ng59") == "NICE 2016"
+    assert source_label("girft2023ces") == "GIRFT 2023"
+    assert source_label("rydevik1984pathoanatomy") == "Rydevik et al. 1984"
+
+
+@pytest.mark.book
+def test_the_references_page_lists_author_year_labels(built_book):
+    page = (built_book / "book" / "references.html").read_text(encoding="utf-8")
+    labels = re.findall(r'<span class="label"><span class="fn-bracket">\[</span>(.*?)<span', page)
+    assert len(labels) > 100
+    alpha = [label for label in labels if re.fullmatch(r"[A-Z][A-Za-z]*\+?\d{2}[a-z]?", label)]
+    assert not alpha, alpha[:5]
+    assert "NICE 2016" in labels and "Finucane et al. 2020" in labels
+    assert not [label for label in labels if "\\" in label or "{" in label], "LaTeX left in a label"
