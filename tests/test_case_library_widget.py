@@ -46,3 +46,22 @@ def test_score_counts_right_answers():
 def test_repr_has_no_memory_address():
     data, _ = CaseLibrary()._repr_mimebundle_()
     assert data["text/plain"] == "CaseLibrary(…)"
+
+
+def test_every_step_has_a_hint_for_a_wrong_try_that_does_not_name_an_option():
+    widget = CaseLibrary()
+    for row in widget.library["cases"]:
+        for question in row["questions"]:
+            hint = question.get("hint") or question.get("explanation")
+            assert hint, (row["id"], question["id"])
+            for option in question["options"]:  # a one-word level ("Emergency") may be defined
+                if len(option["text"].split()) >= 3:
+                    assert option["text"].lower() not in hint.lower(), (row["id"], question["id"])
+
+
+def test_options_are_shipped_in_data_order_and_the_seed_is_a_setting():
+    widget = CaseLibrary(seed=7)
+    assert widget.seed == 7 and CaseLibrary().seed == 0  # 0: a new order on every page load
+    for row, item in zip(widget.library["cases"], cases(), strict=True):
+        for shipped, question in zip(row["questions"], item.questions, strict=True):
+            assert [o["text"] for o in shipped["options"]] == [o.text for o in question.options]

@@ -141,3 +141,117 @@ def test_narrow_screen(browser):
     assert watch.console_errors == []
     assert watch.external == []
     context.close()
+
+
+def _ready(page):
+    page.wait_for_function("document.documentElement.dataset.legpainWidgets === 'ready'")
+
+
+def _step(page, question_id):
+    return page.locator(f'fieldset[data-question="{question_id}"]')
+
+
+def _shown(page, question_id):
+    return _step(page, question_id).locator(".lpc-option label").all_inner_texts()
+
+
+def test_steps_are_shuffled_as_python_computes_and_js_matches_python(watched_page):
+    from widget_harness import import_module
+
+    from legpain.widgets.quiz import display_order, option_key
+
+    page = watched_page
+    widget = CaseLibrary(current="cauda-equina-syndrome", seed=9)
+    from widget_harness import open_static
+
+    open_static(page, [widget])
+    item = next(c for c in cases() if c.id == "cauda-equina-syndrome")
+    first = item.questions[0]
+    order = display_order(len(first.options), 9, f"{item.id}:{first.id}")
+    assert _shown(page, first.id) == [first.options[i].text for i in order]
+    import_module(page, widget._esm)
+    checks = [(n, s, f"{c.id}:{q.id}") for c in cases()[:6] for q in c.questions
+              for n, s in ((len(q.options), 1), (5, 77))]
+    got = page.evaluate("(c) => c.map(([n, s, scope]) => widgetModule.displayOrder(n, s, scope))", checks)
+    assert got == [display_order(*c) for c in checks]
+    texts = [o.text for o in first.options]
+    assert page.evaluate("(t) => t.map(widgetModule.optionKey)", texts) == [option_key(t) for t in texts]
+    assert page.watch.console_errors == []
+
+
+def test_a_wrong_first_try_shows_only_its_own_feedback_and_a_hint(watched_page):
+    page = watched_page
+    _open(page, current="common-fibular-neuropathy")
+    item = next(c for c in cases() if c.id == "common-fibular-neuropathy")
+    question = item.questions[0]
+    wrong = next(o for o in question.options if not o.correct)
+    box = _step(page, question.id)
+    box.get_by_label(wrong.text, exact=True).check()
+    box.get_by_role("button", name="Check answer").click()
+    assert box.locator(".lpc-feedback:visible").count() == 1
+    assert wrong.feedback.split()[0] in box.locator(".lpc-fb-picked").inner_text()
+    shown = box.inner_text()
+    for other in question.options:
+        if other is not wrong:
+            assert other.feedback[:60] not in shown
+    hint = box.locator(".lpc-tip")
+    assert hint.is_visible() and hint.inner_text().startswith("Hint: ")
+    box.get_by_role("button", name="Show all answers").click()
+    assert box.locator(".lpc-feedback:visible").count() == len(question.options)
+    assert hint.is_hidden()
+    assert page.watch.console_errors == []
+
+
+def test_a_stored_answer_survives_a_reload_with_the_shuffle(watched_page):
+    import json
+
+    page = watched_page
+    _open(page, current="cauda-equina-syndrome")  # seed 0: a new order on every load
+    item = next(c for c in cases() if c.id == "cauda-equina-syndrome")
+    question = item.questions[0]
+    wrong = next(o for o in question.options if not o.correct)
+    _step(page, question.id).get_by_label(wrong.text, exact=True).check()
+    _step(page, question.id).get_by_role("button", name="Check answer").click()
+    before = _shown(page, question.id)
+    stored = json.loads(page.evaluate("localStorage.getItem('legpain-cases:v1')"))
+    assert "selected" not in stored[item.id][question.id]  # identity, not screen position
+    for _ in range(3):
+        page.reload(wait_until="load")
+        _ready(page)
+        assert _step(page, question.id).get_by_label(wrong.text, exact=True).is_checked()
+        assert _shown(page, question.id) == before
+        assert _step(page, question.id).locator(".lpc-feedback:visible").count() == 1
+    # the old format (the option's index in the data) is still read
+    right = next(i for i, o in enumerate(question.options) if o.correct)
+    page.evaluate("(v) => localStorage.setItem('legpain-cases:v1', v)", json.dumps(
+        {item.id: {question.id: {"selected": right, "checked": True}}}))
+    page.reload(wait_until="load")
+    _ready(page)
+    box = _step(page, question.id)
+    assert box.get_by_label(question.options[right].text, exact=True).is_checked()
+    assert box.locator(".lpc-result").inner_text() == "Correct."
+    assert page.watch.console_errors == []
+
+
+def test_junk_cases_in_storage_do_not_stop_saving(watched_page):
+    import json
+
+    page = watched_page
+    _open(page)
+    page.evaluate("""localStorage.setItem('legpain-cases:v1', JSON.stringify({
+        'l5-paracentral-l4-l5': [1, 2], 'cauda-equina-syndrome': {'lesion': {'picked': 12}}}))""")
+    page.reload(wait_until="load")
+    _ready(page)
+    first = cases()[0]
+    question = first.questions[0]
+    box = _step(page, question.id)
+    box.get_by_label(question.answer.text, exact=True).check()
+    box.get_by_role("button", name="Check answer").click()
+    assert box.locator(".lpc-result").inner_text() == "Correct."
+    stored = json.loads(page.evaluate("localStorage.getItem('legpain-cases:v1')"))
+    assert stored[first.id][question.id]["checked"] is True
+    page.evaluate("localStorage.setItem('legpain-cases:v1', '[1, 2, 3]')")
+    page.reload(wait_until="load")
+    _ready(page)
+    assert page.locator(".lpc-overall").inner_text().startswith("0 of")
+    assert page.watch.console_errors == []

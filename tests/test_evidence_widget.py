@@ -9,11 +9,15 @@ import pytest
 from legpain import treatment_evidence as te
 from legpain.widgets.evidence import (
     EvidenceExplorer,
+    _favours,
     axis_for,
+    axis_position,
     explorer_data,
     filter_rows,
+    plotted,
     reading,
     scale_group,
+    treatment_side,
 )
 
 
@@ -86,9 +90,52 @@ def test_axes_include_no_effect_and_every_interval():
             axis = group["axis"]
             assert axis["min"] <= axis["no_effect"] <= axis["max"]
             assert axis["ticks"] == sorted(axis["ticks"])
-            for i in group["rows"]:
-                assert axis["min"] <= by_id[i]["low"] and by_id[i]["high"] <= axis["max"]
+            for i in group["rows"]:  # the values as drawn (sign flipped where lower is better)
+                drawn = by_id[i]["plot"]
+                assert axis["min"] <= drawn["low"] <= drawn["estimate"] <= drawn["high"] <= axis["max"]
             assert axis["log"] == (group["measure"] in ("RR", "OR", "HR"))
+
+
+def test_every_box_puts_the_treatment_side_on_the_right():
+    """One orientation for the whole chart, whichever way the outcome runs."""
+    seen = set()
+    for cond in explorer_data()["conditions"]:
+        by_id = {r["id"]: r for r in cond["rows"]}
+        for group in cond["groups"]:
+            assert (group["left_label"], group["right_label"]) == (
+                "favours the comparison", "favours the treatment")
+            for i in group["rows"]:
+                row = by_id[i]
+                assert treatment_side(row, group["axis"]) == "right", (cond["id"], i)
+                seen.add((row["measure"] in ("RR", "OR", "HR"), row["better"]))
+                # the estimate is drawn on the side its reading names
+                side = _favours(row["estimate"], row)
+                est = axis_position(group["axis"], row["plot"]["estimate"])
+                null = axis_position(group["axis"], group["axis"]["no_effect"])
+                assert {"treatment": est > null, "comparison": est < null,
+                        "none": est == null}[side], (cond["id"], i, side)
+            mirrored = by_id[group["rows"][0]]["better"] == "lower"
+            assert group["mirrored"] == mirrored
+            assert bool(group["axis_note"]) == mirrored  # a mirrored axis says so
+            assert ("lower is better" in group["title"]) == mirrored
+    # the data cover every kind of axis the rule has to handle
+    assert seen == {(False, "lower"), (False, "higher"), (True, "lower"), (True, "higher")}
+
+
+def test_mirroring_a_difference_flips_its_sign_and_a_ratio_reverses_its_axis():
+    pain = {"measure": "MD", "estimate": -7.3, "low": -11.0, "high": -3.6, "no_effect": 0.0,
+            "better": "lower"}
+    assert plotted(pain) == {"estimate": 7.3, "low": 3.6, "high": 11.0}
+    assert plotted({**pain, "better": "higher"}) == {"estimate": -7.3, "low": -11.0, "high": -3.6}
+    assert plotted({**pain, "estimate": 0.0})["estimate"] == 0.0
+    risk = {"measure": "RR", "estimate": 0.55, "low": 0.41, "high": 0.74, "no_effect": 1.0,
+            "better": "lower"}
+    assert plotted(risk) == {"estimate": 0.55, "low": 0.41, "high": 0.74}
+    axis = axis_for([risk])
+    assert axis["reversed"] and axis_position(axis, 0.5) > axis_position(axis, 1.0)
+    assert not axis_for([{**risk, "better": "higher"}])["reversed"]
+    for row in (pain, {**pain, "better": "higher"}, risk, {**risk, "better": "higher"}):
+        assert treatment_side(row, axis_for([{**row, **plotted(row)}])) == "right"
 
 
 def test_axis_of_a_single_risk_ratio_is_logarithmic_around_one():

@@ -164,3 +164,53 @@ def test_js_filter_matches_python(watched_page):
                             [cond["rows"], cert, direct])
         assert got == expected
     _quiet(page)
+
+
+def test_every_card_draws_treatment_favouring_results_on_the_stated_side(watched_page):
+    """In every box of every condition, a marker for an effect that favours the treatment sits on
+    the side the axis labels as "favours the treatment" (the right), whatever way the outcome runs."""
+    from legpain.widgets.evidence import _favours, explorer_data
+
+    page = watched_page
+    open_static(page, [EvidenceExplorer()])
+    checked = {"treatment": 0, "comparison": 0, "none": 0}
+    mirrored_boxes = 0
+    for cond in explorer_data()["conditions"]:
+        page.get_by_label("Condition").select_option(cond["id"])
+        by_id = {r["id"]: r for r in cond["rows"]}
+        boxes = page.locator(".lpev-group:not(.lpev-group-text)")
+        assert boxes.count() == len(cond["groups"])
+        for b in range(boxes.count()):
+            card = boxes.nth(b)
+            sides = card.locator(".lpev-sides span").all_inner_texts()
+            assert sides[-1] == "favours the treatment\u00a0▶"
+            assert sides[0] == "◀\u00a0favours the comparison"
+            note = card.locator(".lpev-axis-note")
+            if "lower is better" in card.locator(".lpev-group-title").inner_text():
+                mirrored_boxes += 1
+                assert note.is_visible() and "right" in note.inner_text()
+            else:
+                assert note.count() == 0
+            for r in range(card.locator("button.lpev-row").count()):
+                button = card.locator("button.lpev-row").nth(r)
+                row = by_id[button.get_attribute("data-row")]
+                est = button.locator(".lpev-est").bounding_box()
+                null = button.locator(".lpev-null").bounding_box()
+                dx = (est["x"] + est["width"] / 2) - (null["x"] + null["width"] / 2)
+                side = _favours(row["estimate"], row)
+                checked[side] += 1
+                where = {"treatment": dx > 1, "comparison": dx < -1, "none": abs(dx) <= 1}[side]
+                assert where, (row["id"], row["estimate"], row["better"], side, dx)
+    assert checked["treatment"] >= 10 and checked["comparison"] >= 1  # both sides really drawn
+    assert mirrored_boxes >= 5
+    _quiet(page)
+
+
+def test_screenshot_of_mirrored_axes(watched_page):
+    page = watched_page
+    open_static(page, [EvidenceExplorer("acute low back pain")])
+    page.locator(".lpev").screenshot(path="/tmp/evidence_acute.png")
+    page.get_by_label("Condition").select_option("prevention")
+    page.locator(".lpev").screenshot(path="/tmp/evidence_prevention.png")
+    screenshot(page, "evidence_orientation")
+    _quiet(page)

@@ -1,9 +1,60 @@
 // Case library: invented patient stories with staged questions and feedback on every option.
 // Cases come from the model's `library` trait (the course's cases.yaml); the student's answers
 // are kept in this browser's localStorage and sent to the `progress` trait.
+//
+// As in the quiz, options are shown in a seeded shuffled order (displayOrder, the same algorithm as
+// Python's legpain.widgets.quiz.display_order) and an answer is stored by option identity
+// (optionKey, a hash of the option's text) with the seed of the order the student saw. A wrong
+// try shows only the chosen option's feedback and a hint; every option's feedback appears once
+// the answer is right or the student asks for it.
 
 const STORE_KEY = "legpain-cases:v1";
 let instances = 0;
+
+/** 32-bit FNV-1a hash of a string's UTF-8 bytes (Python: legpain.widgets.quiz.fnv1a32). */
+export function fnv1a(text) {
+  let hash = 0x811c9dc5;
+  for (const byte of new TextEncoder().encode(String(text))) {
+    hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
+  }
+  return hash >>> 0;
+}
+
+/** An option's stable identity: 8 hex digits of its text's hash (Python: option_key). */
+export function optionKey(text) {
+  return fnv1a(text).toString(16).padStart(8, "0");
+}
+
+function mulberry32(seed) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state) >>> 0;
+    t = ((t + Math.imul(t ^ (t >>> 7), 61 | t)) >>> 0) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Data indices of `count` options in display order for a seed and a step (Python: display_order). */
+export function displayOrder(count, seed, scope) {
+  const order = Array.from({ length: count }, (_, i) => i);
+  const rand = mulberry32(fnv1a(`${seed}:${scope}`));
+  for (let i = count - 1; i > 0; i -= 1) {
+    const j = Math.floor(rand() * (i + 1));
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  return order;
+}
+
+const validSeed = (value) => Number.isInteger(value) && value > 0 && value <= 0xffffffff;
+
+function freshSeed() {
+  try {
+    return window.crypto.getRandomValues(new Uint32Array(1))[0] || 1;
+  } catch (error) {
+    return 1 + Math.floor(Math.random() * 0xfffffffe);
+  }
+}
 
 function loadSaved() {
   try {
@@ -30,14 +81,28 @@ function el(tag, attrs = {}, text) {
   return node;
 }
 
-/** The saved answer of one question if it is valid for that question, else null. */
+/**
+ * The saved answer of one question if it is valid for that question, else null:
+ * {selected (data index), checked, revealed, seed}. Reads the current format (the option's key in
+ * `picked`) and the old one (its data index in `selected`).
+ */
 export function savedAnswer(saved, caseRow, question) {
   const forCase = saved && typeof saved[caseRow.id] === "object" && saved[caseRow.id] ? saved[caseRow.id] : {};
   const entry = forCase[question.id];
-  if (!entry || typeof entry !== "object") return null;
-  const index = entry.selected;
+  if (!entry || typeof entry !== "object" || Array.isArray(entry)) return null;
+  let index = -1;
+  if (typeof entry.picked === "string") {
+    index = question.options.findIndex((o) => optionKey(o.text) === entry.picked);
+  } else if (Number.isInteger(entry.selected)) {
+    index = entry.selected;
+  }
   if (!Number.isInteger(index) || index < 0 || index >= question.options.length) return null;
-  return { selected: index, checked: entry.checked === true };
+  return {
+    selected: index,
+    checked: entry.checked === true,
+    revealed: entry.revealed === true,
+    seed: validSeed(entry.seed) ? entry.seed : null,
+  };
 }
 
 /** {checked, right, total} for one case from the saved answers. */
@@ -68,9 +133,12 @@ function render({ model, el: container }) {
     return;
   }
   instances += 1;
-  const uid = `lpc${instances}`;
+  // JupyterLab loads a fresh copy of this module per widget, so the counter alone is not unique
+  const uid = `lpc${instances}${Math.random().toString(36).slice(2, 8)}`;
   const saved = loadSaved();
   const isStatic = model.legpainStatic === true;
+  const fixedSeed = validSeed(model.get("seed")) ? model.get("seed") : null;
+  const loadSeed = fixedSeed || freshSeed();
   const root = el("section", { class: "lpc", "aria-label": "Case library" });
   root.append(el("p", { class: "lpc-note" },
     "Every case is invented. Your answers stay in this browser only; nothing is sent anywhere."));
@@ -136,10 +204,12 @@ function render({ model, el: container }) {
     model.save_changes();
   }
 
-  function remember(caseRow, question, selected, checked) {
-    if (!saved[caseRow.id] || typeof saved[caseRow.id] !== "object") saved[caseRow.id] = {};
+  function remember(caseRow, question, selected, checked, extra = {}) {
+    if (!saved[caseRow.id] || typeof saved[caseRow.id] !== "object" || Array.isArray(saved[caseRow.id])) {
+      saved[caseRow.id] = {};
+    }
     if (selected === null) delete saved[caseRow.id][question.id];
-    else saved[caseRow.id][question.id] = { selected, checked };
+    else saved[caseRow.id][question.id] = { picked: optionKey(question.options[selected].text), checked, ...extra };
     store(saved);
     updateMarks();
     if (checked || selected === null) sendProgress();
@@ -158,45 +228,67 @@ function render({ model, el: container }) {
     legend.append(el("span", { class: "lpc-number" }, `Step ${number}. `), question.prompt);
     box.append(legend);
     const list = el("ul", { class: "lpc-options" });
-    const inputs = [];
-    const feedbacks = [];
+    const inputs = []; // by data index
+    const feedbacks = []; // by data index
+    const items = [];
+    const previous = savedAnswer(saved, caseRow, question);
+    // a stored answer keeps the order the student saw; a fixed seed (tests) overrides it
+    const seed = fixedSeed || (previous && previous.seed) || loadSeed;
+    const order = displayOrder(question.options.length, seed, `${caseRow.id}:${question.id}`);
+    let revealed = Boolean(previous && previous.revealed);
     question.options.forEach((option, index) => {
-      const item = el("li", { class: "lpc-option" });
+      const item = el("li", { class: "lpc-option", "data-option": optionKey(option.text) });
       const id = `${uid}-${caseRow.id}-${question.id}-${index}`;
       const input = el("input", { type: "radio", name: `${uid}-${caseRow.id}-${question.id}`, id, value: String(index) });
       const label = el("label", { for: id }, option.text);
       const feedback = el("div", { class: "lpc-feedback", id: `${id}-fb` });
       feedback.hidden = true;
       item.append(input, label, feedback);
-      list.append(item);
+      items.push(item);
       inputs.push(input);
       feedbacks.push(feedback);
     });
+    order.forEach((index) => list.append(items[index]));
     box.append(list);
     const actions = el("div", { class: "lpc-actions" });
     const check = el("button", { type: "button", class: "lpc-check" }, "Check answer");
-    actions.append(check);
+    const showAll = el("button", { type: "button", class: "lpc-show-all" }, "Show all answers");
+    showAll.hidden = true;
+    actions.append(check, showAll);
     box.append(actions);
-    const result = el("p", { class: "lpc-result", role: "status", "aria-live": "polite" });
+    const result = el("p", { class: "lpc-result", role: "status", "aria-live": "polite", tabindex: "-1" });
     box.append(result);
+    const tip = el("p", { class: "lpc-tip" });
+    tip.hidden = true;
+    box.append(tip);
     const explanation = el("p", { class: "lpc-explanation" }, question.explanation || "");
     explanation.hidden = true;
     box.append(explanation);
 
     function show(selected) {
       const right = question.options[selected].correct;
+      const all = right || revealed;
       box.classList.toggle("lpc-right", right);
       box.classList.toggle("lpc-wrong", !right);
-      result.textContent = right ? "Correct." : "Not quite: read the feedback on each option.";
+      if (right) result.textContent = "Correct.";
+      else if (revealed) result.textContent = "Not quite. Every option's feedback is shown below it.";
+      else result.textContent = "Not quite. Read the feedback on your choice and the hint, then try another answer.";
+      feedbacks.forEach((f) => { f.hidden = true; f.textContent = ""; });
+      inputs.forEach((i) => i.removeAttribute("aria-describedby"));
       question.options.forEach((option, index) => {
         const picked = index === selected;
+        if (!all && !picked) return;
         const mark = option.correct ? "✓ Right" : "✗ Not right";
         feedbacks[index].textContent = `${picked ? "You chose this. " : ""}${mark}: ${option.feedback}`;
         feedbacks[index].className = `lpc-feedback ${option.correct ? "lpc-fb-right" : "lpc-fb-wrong"}${picked ? " lpc-fb-picked" : ""}`;
         feedbacks[index].hidden = false;
         inputs[index].setAttribute("aria-describedby", feedbacks[index].id);
       });
-      explanation.hidden = !question.explanation;
+      const hint = question.hint || question.explanation || "";
+      tip.textContent = `Hint: ${hint || "read the story and the findings again, then the feedback on your choice."}`;
+      tip.hidden = all;
+      explanation.hidden = !(all && question.explanation);
+      showAll.hidden = all;
     }
 
     function clear() {
@@ -204,8 +296,12 @@ function render({ model, el: container }) {
       result.textContent = "";
       feedbacks.forEach((f) => { f.hidden = true; f.textContent = ""; });
       inputs.forEach((i) => i.removeAttribute("aria-describedby"));
+      tip.hidden = true;
       explanation.hidden = true;
+      showAll.hidden = true;
     }
+
+    const extra = () => ({ seed, ...(revealed ? { revealed: true } : {}) });
 
     const chosen = () => {
       const input = inputs.find((i) => i.checked);
@@ -218,16 +314,23 @@ function render({ model, el: container }) {
         return;
       }
       show(selected);
-      remember(caseRow, question, selected, true);
+      remember(caseRow, question, selected, true, extra());
       onChecked();
+    });
+    showAll.addEventListener("click", () => {
+      const selected = chosen();
+      if (selected === null) return;
+      revealed = true;
+      show(selected);
+      remember(caseRow, question, selected, true, extra());
+      result.focus(); // the button disappears; keep focus in the step
     });
     inputs.forEach((input) => input.addEventListener("change", () => {
       const wasChecked = box.classList.contains("lpc-right") || box.classList.contains("lpc-wrong");
       clear();
-      remember(caseRow, question, chosen(), false);
+      remember(caseRow, question, chosen(), false, extra());
       if (wasChecked) onChecked();
     }));
-    const previous = savedAnswer(saved, caseRow, question);
     if (previous) {
       inputs[previous.selected].checked = true;
       if (previous.checked) show(previous.selected);

@@ -8,8 +8,12 @@ and a badge where the course's source article recommends (or advises against) th
 
 Effect measures differ (mean differences on 0-5, 0-10 and 0-100 scales, standardised mean
 differences, risk and hazard ratios), so rows are grouped by scale and each group gets its own
-axis; nothing on different scales shares an axis. Everything is computed here from the knowledge
-base and shipped as synced traits, so the chart also works in the static book without a kernel.
+axis; nothing on different scales shares an axis. Every axis has the same orientation: a result
+that favours the treatment is drawn to the right of "no effect". Where lower is better (pain
+scores, risk of a new episode) the chart mirrors the scale and says so under the axis: a
+difference is drawn with its sign flipped, a ratio on an axis that runs from high to low.
+Everything is computed here from the knowledge base and shipped as synced traits, so the chart
+also works in the static book without a kernel.
 
 >>> explorer = EvidenceExplorer("sciatica")
 >>> [r["name"] for r in explorer.visible_rows() if r["intervention"] == "gabapentinoids"][:1]
@@ -31,7 +35,8 @@ from ..._data import bibliography
 from ...display import source_label
 from .._base import CourseWidget, widget_files
 
-__all__ = ["EvidenceExplorer", "explorer_data", "filter_rows", "reading", "scale_group"]
+__all__ = ["EvidenceExplorer", "axis_position", "explorer_data", "filter_rows", "plotted", "reading",
+           "scale_group", "treatment_side"]
 
 CERTAINTY_INFO = {  # id -> (label, marker shape, plain meaning)
     "high": ("High", "square", "further research is very unlikely to change the estimate much"),
@@ -66,6 +71,11 @@ TEXTS = {
               "(click, or Enter) for the numbers in words, the guidelines and the sources."),
     "scale_note": ("Each box has its own scale: the effect measures differ, so compare rows "
                    "within a box, never across boxes."),
+    "orientation": ("In every box, a result that favours the treatment lies to the right of the "
+                    "dashed no-effect line (favours the treatment ▶), and one that favours the "
+                    "comparison lies to the left."),
+    "left_label": "favours the comparison",
+    "right_label": "favours the treatment",
     "text_group": "Findings reported in words (no effect size stored)",
     "text_group_note": ("These sources gave no estimate with a confidence interval that the course "
                         "stores; the row says what they found and how sure they were."),
@@ -118,6 +128,66 @@ def _favours(value: float, row: dict[str, Any]) -> str:
     return "treatment" if (value < row["no_effect"]) == lower_is_better else "comparison"
 
 
+def _mirrored(row: dict[str, Any]) -> bool:
+    """True when lower is better on the row's scale: the chart mirrors it, treatment side right."""
+    return row.get("better") == "lower"
+
+
+def _negate(value: float) -> float:
+    return 0.0 - value  # never -0.0
+
+
+def plotted(row: dict[str, Any]) -> dict[str, float]:
+    """Where a numeric row is drawn: estimate, low and high on its group's axis.
+
+    A difference where lower is better is drawn with its sign flipped (the interval's ends swap),
+    so that "favours the treatment" is always right of zero; a ratio keeps its values and its
+    axis is reversed instead (see :func:`axis_for`).
+    """
+    est, low, high = row["estimate"], row["low"], row["high"]
+    if _mirrored(row) and row["measure"] not in RATIOS:
+        return {"estimate": _negate(est), "low": _negate(high), "high": _negate(low)}
+    return {"estimate": est, "low": low, "high": high}
+
+
+def axis_position(axis: dict[str, Any], value: float) -> float:
+    """Where a drawn value lies on an axis, from 0 (left end) to 1 (right end); as the JS draws it."""
+    f = math.log if axis["log"] else (lambda v: v)
+    lo, hi = f(axis["min"]), f(axis["max"])
+    share = (f(min(max(value, axis["min"]), axis["max"])) - lo) / (hi - lo) if hi > lo else 0.5
+    return 1 - share if axis.get("reversed") else share
+
+
+def treatment_side(row: dict[str, Any], axis: dict[str, Any]) -> str:
+    """'right' or 'left': the side of the no-effect line where a treatment-favouring value is drawn.
+
+    Checked from the data (a value just beyond no effect on the side the row calls better), so a
+    test of this function catches a wrongly mirrored axis. The chart promises 'right' everywhere.
+    """
+    null = row["no_effect"]
+    step = null * 1.5 if row["measure"] in RATIOS else null + 1.0
+    if row["better"] == "lower":
+        step = null / 1.5 if row["measure"] in RATIOS else null - 1.0
+    drawn = plotted({**row, "estimate": step, "low": step, "high": step})["estimate"]
+    probe = {**axis, "min": min(axis["min"], drawn, null), "max": max(axis["max"], drawn, null)}
+    null_drawn = plotted({**row, "estimate": null, "low": null, "high": null})["estimate"]
+    return "right" if axis_position(probe, drawn) > axis_position(probe, null_drawn) else "left"
+
+
+def _axis_note(first: dict[str, Any]) -> str:
+    """The sentence under a mirrored axis that says how and why it is mirrored."""
+    if not _mirrored(first):
+        return ""
+    if first["measure"] in RATIOS:
+        return ("Lower is better for this ratio, so the axis runs from high to low: a ratio below 1 "
+                "(fewer events with the treatment) is drawn on the right.")
+    example = abs(first["estimate"]) or 1
+    return (f"Lower is better on this scale, so the chart flips the sign of every difference: a "
+            f"reported difference of −{_num(example)} (lower with the treatment) is drawn at "
+            f"+{_num(example)}, on the right. The numbers in each row are as the source reported "
+            f"them.")
+
+
 def _arms(comparison: str | None, fallback: str) -> tuple[str, str]:
     """(treatment, comparison) from 'X vs Y'."""
     if comparison and " vs " in comparison:
@@ -161,7 +231,17 @@ def _nice_step(span: float) -> float:
 
 
 def axis_for(rows: list[dict[str, Any]]) -> dict[str, Any]:
-    """The axis of one scale group: range (including 'no effect'), ticks, and log for ratios."""
+    """The axis of one scale group: range (including 'no effect'), ticks, and log for ratios.
+
+    ``rows`` hold the drawn values (see :func:`plotted`). ``reversed`` is True for a ratio where
+    lower is better: its axis runs from high (left) to low (right).
+    """
+    axis = _axis_range(rows)
+    axis["reversed"] = rows[0]["measure"] in RATIOS and _mirrored(rows[0])
+    return axis
+
+
+def _axis_range(rows: list[dict[str, Any]]) -> dict[str, Any]:
     null = rows[0]["no_effect"]
     low = min([r["low"] for r in rows] + [null])
     high = max([r["high"] for r in rows] + [null])
@@ -228,6 +308,7 @@ def _condition_data(condition: te.Condition) -> dict[str, Any]:
         clean = dict(row)
         clean.update({
             "id": f"{condition.id}:{item.id}:{number}",
+            "plot": plotted(row) if row["measure"] is not None else None,
             "treatment": treat if row["comparison"] else None,
             "comparator": other if row["comparison"] else None,
             "certainty_note": finding.certainty_note,
@@ -248,14 +329,21 @@ def _condition_data(condition: te.Condition) -> dict[str, Any]:
         members = groups[key]
         first = members[0]
         units = re.sub(r"\s*\([^)]*\)", "", str(first["units"])).strip()
-        lower = first["better"] == "lower"
+        mirrored = _mirrored(first)
+        title = _upper_first(_scale_name(first["measure"], units))
+        if mirrored:
+            title += (" (axis reversed: lower is better)" if first["measure"] in RATIOS
+                      else " (sign flipped: lower is better)")
         group_list.append({
             "key": key,
-            "title": _upper_first(_scale_name(first["measure"], units)),
+            "title": title,
             "measure": first["measure"],
-            "axis": axis_for(members),
-            "left_label": "favours the treatment" if lower else "favours the comparison",
-            "right_label": "favours the comparison" if lower else "favours the treatment",
+            "axis": axis_for([{**m, **m["plot"]} for m in members]),
+            "mirrored": mirrored,
+            "axis_note": _axis_note(first),
+            # one orientation for every box: the treatment's side is always on the right
+            "left_label": TEXTS["left_label"],
+            "right_label": TEXTS["right_label"],
             "rows": [m["id"] for m in members],
         })
     interventions = {}

@@ -1,6 +1,9 @@
 // Evidence explorer: the findings of trials and reviews for one condition, as a forest-style chart.
 // All data (rows, scale groups, axes, readings, guidelines, sources) arrive in the `data` trait,
 // computed in Python from the course's knowledge base; this file only filters and draws.
+// Every box has the same orientation: a result favouring the treatment is right of "no effect".
+// Python ships each row's drawn values (`plot`: sign flipped where lower is better) and marks a
+// ratio axis where lower is better as `reversed` (it runs from high to low).
 
 const VIEW_W = 320;
 const VIEW_H = 30;
@@ -16,14 +19,16 @@ export function filterRows(rows, certainties, directions) {
   return rows.filter((r) => r && certain.has(r.certainty) && direct.has(r.direction));
 }
 
-/** x position (in viewBox units) of a value on a group's axis; log scale for ratios. */
+/** x position (in viewBox units) of a drawn value on a group's axis; log scale for ratios,
+ * mirrored when the axis is reversed (same rule as Python's axis_position). */
 export function scaleX(axis, value) {
   const f = axis.log ? Math.log : (v) => v;
   const lo = f(axis.min);
   const hi = f(axis.max);
   const v = Math.min(Math.max(value, axis.min), axis.max);
   if (!(hi > lo)) return VIEW_W / 2;
-  return PAD + ((f(v) - lo) / (hi - lo)) * (VIEW_W - 2 * PAD);
+  const share = (f(v) - lo) / (hi - lo);
+  return PAD + (axis.reversed ? 1 - share : share) * (VIEW_W - 2 * PAD);
 }
 
 function el(tag, attrs = {}, text) {
@@ -84,7 +89,8 @@ function render({ model, el: root }) {
     return;
   }
   instances += 1;
-  const uid = `lpev${instances}`;
+  // JupyterLab loads a fresh copy of this module per widget, so the counter alone is not unique
+  const uid = `lpev${instances}${Math.random().toString(36).slice(2, 8)}`;
   const texts = data.texts || {};
   const certaintyInfo = Object.fromEntries((data.certainties || []).map((c) => [c.id, c]));
   const directionInfo = Object.fromEntries((data.directions || []).map((d) => [d.id, d]));
@@ -163,6 +169,7 @@ function render({ model, el: root }) {
   key.append(keySvg, el("span", {},
     "Line = 95% confidence interval; marker = best estimate; dashed line = no effect. " + (texts.scale_note || "")));
   box.append(key);
+  if (texts.orientation) box.append(el("p", { class: "lpev-key lpev-orientation" }, texts.orientation));
 
   const status = el("p", { class: "lpev-status", role: "status", "aria-live": "polite" });
   box.append(status);
@@ -260,13 +267,16 @@ function render({ model, el: root }) {
     const dir = directionInfo[row.direction] || { colour: "#000" };
     const cert = certaintyInfo[row.certainty] || { marker: "cross" };
     const p = svg("svg", { viewBox: `0 0 ${VIEW_W} ${VIEW_H}`, class: "lpev-plot", "aria-hidden": "true", focusable: "false" });
+    const drawn = row.plot && typeof row.plot === "object" ? row.plot : row;
     const x0 = scaleX(axis, axis.no_effect);
-    p.append(svg("line", { x1: x0, y1: 0, x2: x0, y2: VIEW_H, stroke: "#444", "stroke-dasharray": "4 3", "stroke-width": 1.2 }));
-    const xl = scaleX(axis, row.low);
-    const xh = scaleX(axis, row.high);
-    p.append(svg("line", { x1: xl, y1: VIEW_H / 2, x2: xh, y2: VIEW_H / 2, stroke: dir.colour, "stroke-width": 3.5 }));
+    p.append(svg("line", { x1: x0, y1: 0, x2: x0, y2: VIEW_H, stroke: "#444", "stroke-dasharray": "4 3", "stroke-width": 1.2, class: "lpev-null" }));
+    const xl = scaleX(axis, drawn.low);
+    const xh = scaleX(axis, drawn.high);
+    p.append(svg("line", { x1: xl, y1: VIEW_H / 2, x2: xh, y2: VIEW_H / 2, stroke: dir.colour, "stroke-width": 3.5, class: "lpev-ci" }));
     [xl, xh].forEach((x) => p.append(svg("line", { x1: x, y1: VIEW_H / 2 - 5, x2: x, y2: VIEW_H / 2 + 5, stroke: dir.colour, "stroke-width": 2.5 })));
-    p.append(marker(cert.marker, scaleX(axis, row.estimate), VIEW_H / 2, 6, dir.colour));
+    const est = marker(cert.marker, scaleX(axis, drawn.estimate), VIEW_H / 2, 6, dir.colour);
+    est.setAttribute("class", "lpev-est");
+    p.append(est);
     return p;
   }
 
@@ -319,7 +329,8 @@ function render({ model, el: root }) {
     });
     right.append(a);
     const sides = el("div", { class: "lpev-sides" });
-    sides.append(el("span", {}, `◀\u00a0${group.left_label}`), el("span", {}, `${group.right_label}\u00a0▶`));
+    sides.append(el("span", { class: "lpev-side-left" }, `◀\u00a0${group.left_label}`),
+      el("span", { class: "lpev-side-right" }, `${group.right_label}\u00a0▶`));
     right.append(sides);
     wrap.append(right);
     return wrap;
@@ -357,6 +368,8 @@ function render({ model, el: root }) {
       const list = el("ul", { class: "lpev-rows" });
       members.forEach((id) => list.append(rowItem(byId[id], cond, group.axis)));
       section.append(list, axisRow(group));
+      // said in words too (the drawn axis is hidden from screen readers)
+      if (group.axis_note) section.append(el("p", { class: "lpev-axis-note" }, group.axis_note));
       chart.append(section);
       shown += members.length;
     });

@@ -1,16 +1,97 @@
 // Check-yourself quiz. Questions come from the model's `quiz` trait (the course's YAML data);
 // the student's answers are kept in this browser's localStorage and sent to the `answers` trait.
+//
+// Options are shown in a seeded shuffled order (displayOrder, the same algorithm as Python's
+// legpain.widgets.quiz.display_order), so the right answer has no habitual place. Answers are
+// stored by option identity (optionKey: a hash of the option's text), never by screen position,
+// together with the seed of the order the student saw, so a stored answer comes back on its own
+// option in the same order. A wrong try shows only the feedback of the option(s) chosen and a
+// hint; every option's feedback appears once the answer is right or the student asks for it.
 
 const STORE_PREFIX = "legpain-quiz:v1:";
 let instances = 0;
+
+/** 32-bit FNV-1a hash of a string's UTF-8 bytes (Python: fnv1a32). */
+export function fnv1a(text) {
+  let hash = 0x811c9dc5;
+  for (const byte of new TextEncoder().encode(String(text))) {
+    hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
+  }
+  return hash >>> 0;
+}
+
+/** An option's stable identity: 8 hex digits of its text's hash (Python: option_key). */
+export function optionKey(text) {
+  return fnv1a(text).toString(16).padStart(8, "0");
+}
+
+/** mulberry32: a small seeded generator of floats in [0, 1). */
+function mulberry32(seed) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state) >>> 0;
+    t = ((t + Math.imul(t ^ (t >>> 7), 61 | t)) >>> 0) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Data indices of `count` options in display order for a seed and a question (Python: display_order). */
+export function displayOrder(count, seed, scope) {
+  const order = Array.from({ length: count }, (_, i) => i);
+  const rand = mulberry32(fnv1a(`${seed}:${scope}`));
+  for (let i = count - 1; i > 0; i -= 1) {
+    const j = Math.floor(rand() * (i + 1));
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  return order;
+}
+
+const validSeed = (value) => Number.isInteger(value) && value > 0 && value <= 0xffffffff;
+
+function freshSeed() {
+  try {
+    return window.crypto.getRandomValues(new Uint32Array(1))[0] || 1;
+  } catch (error) {
+    return 1 + Math.floor(Math.random() * 0xfffffffe);
+  }
+}
+
+/**
+ * One stored answer, read for one question: {picked (data indices), checked, revealed, seed},
+ * or null when the entry is missing or malformed. Reads the current format (option keys in
+ * `picked`) and the old one (data indices in `selected`).
+ */
+export function readEntry(entry, question) {
+  if (!entry || typeof entry !== "object" || Array.isArray(entry)) return null;
+  const count = question.options.length;
+  let picked;
+  if (Array.isArray(entry.picked)) {
+    const keys = question.options.map((o) => optionKey(o.text));
+    picked = entry.picked.map((k) => (typeof k === "string" ? keys.indexOf(k) : -1));
+  } else if (Array.isArray(entry.selected)) {
+    picked = entry.selected.map((i) => (Number.isInteger(i) ? i : -1));
+  } else {
+    return null;
+  }
+  picked = [...new Set(picked.filter((i) => i >= 0 && i < count))].sort((a, b) => a - b);
+  if (question.type === "single") picked = picked.slice(0, 1);
+  return {
+    picked,
+    checked: entry.checked === true && picked.length > 0,
+    revealed: entry.revealed === true,
+    seed: validSeed(entry.seed) ? entry.seed : null,
+  };
+}
 
 function loadSaved(quizId) {
   try {
     const raw = window.localStorage.getItem(STORE_PREFIX + quizId);
     const saved = raw ? JSON.parse(raw) : {};
-    return saved && typeof saved === "object" ? saved : {};
+    // anything but a plain object (an array, a number, null) is junk: start afresh
+    return saved && typeof saved === "object" && !Array.isArray(saved) ? saved : {};
   } catch (error) {
-    return {}; // storage blocked (private mode, sandboxed frame): the quiz still works
+    return {}; // storage blocked (private mode, sandboxed frame) or corrupt: the quiz still works
   }
 }
 
@@ -34,7 +115,8 @@ function isCorrect(question, chosen) {
   return wanted.length === chosen.length && wanted.every((i) => chosen.includes(i));
 }
 
-function renderQuestion(question, number, quizId, uid, saved, onCheck) {
+function renderQuestion(question, number, ctx) {
+  const { quizId, uid, seed, entry, onChange } = ctx;
   const box = el("fieldset", { class: "lpq-question", "data-question": question.id });
   const legend = el("legend", { class: "lpq-prompt" });
   legend.append(el("span", { class: "lpq-number" }, `${number}. `), question.prompt);
@@ -42,10 +124,13 @@ function renderQuestion(question, number, quizId, uid, saved, onCheck) {
   const single = question.type === "single";
   box.append(el("p", { class: "lpq-hint" }, single ? "Choose one answer." : "Tick every answer that applies."));
   const list = el("ul", { class: "lpq-options" });
-  const inputs = [];
-  const feedbacks = [];
+  const inputs = []; // by data index
+  const feedbacks = []; // by data index
+  const keys = question.options.map((o) => optionKey(o.text));
+  const order = displayOrder(question.options.length, seed, `${quizId}:${question.id}`);
+  const items = [];
   question.options.forEach((option, index) => {
-    const item = el("li", { class: "lpq-option" });
+    const item = el("li", { class: "lpq-option", "data-option": keys[index] });
     const id = `lpq-${uid}-${question.id}-${index}`;
     const input = el("input", {
       type: single ? "radio" : "checkbox",
@@ -57,43 +142,66 @@ function renderQuestion(question, number, quizId, uid, saved, onCheck) {
     const feedback = el("div", { class: "lpq-feedback", id: `${id}-feedback` });
     feedback.hidden = true;
     item.append(input, label, feedback);
-    list.append(item);
+    items.push(item);
     inputs.push(input);
     feedbacks.push(feedback);
   });
+  order.forEach((index) => list.append(items[index]));
   box.append(list);
   const actions = el("div", { class: "lpq-actions" });
   const check = el("button", { type: "button", class: "lpq-check" }, "Check answer");
   const reset = el("button", { type: "button", class: "lpq-reset" }, "Try again");
-  actions.append(check, reset);
+  const showAll = el("button", { type: "button", class: "lpq-show-all" }, "Show all answers");
+  showAll.hidden = true;
+  actions.append(check, reset, showAll);
   box.append(actions);
-  const result = el("p", { class: "lpq-result", role: "status", "aria-live": "polite" });
+  const result = el("p", { class: "lpq-result", role: "status", "aria-live": "polite", tabindex: "-1" });
   box.append(result);
+  const tip = el("p", { class: "lpq-tip" });
+  tip.hidden = true;
+  box.append(tip);
   const explanation = el("p", { class: "lpq-explanation" }, question.explanation || "");
   explanation.hidden = true;
   box.append(explanation);
 
+  let revealed = Boolean(entry && entry.revealed);
   const chosen = () => inputs.filter((i) => i.checked).map((i) => Number(i.value));
+
+  function feedbackFor(index, picked) {
+    const option = question.options[index];
+    const mark = option.correct ? "✓ A right answer" : "✗ Not right";
+    const prefix = picked ? `You chose this. ${mark}: ` : `${mark}: `;
+    feedbacks[index].textContent = prefix + option.feedback;
+    feedbacks[index].className = `lpq-feedback ${option.correct ? "lpq-fb-right" : "lpq-fb-wrong"}${picked ? " lpq-fb-picked" : ""}`;
+    feedbacks[index].hidden = false;
+    inputs[index].setAttribute("aria-describedby", feedbacks[index].id);
+  }
 
   function show(selection) {
     const right = isCorrect(question, selection);
+    const all = right || revealed;
     box.classList.toggle("lpq-right", right);
     box.classList.toggle("lpq-wrong", !right);
-    result.textContent = right
-      ? "Correct."
-      : single
-        ? "Not quite: read the feedback on each option."
-        : "Not quite: you need every right option and no wrong one. Read the feedback on each option.";
+    feedbacks.forEach((f) => { f.hidden = true; f.textContent = ""; });
+    inputs.forEach((i) => i.removeAttribute("aria-describedby"));
     question.options.forEach((option, index) => {
       const picked = selection.includes(index);
-      const mark = option.correct ? "✓ A right answer" : "✗ Not right";
-      const prefix = picked ? `You chose this. ${mark}: ` : `${mark}: `;
-      feedbacks[index].textContent = prefix + option.feedback;
-      feedbacks[index].className = `lpq-feedback ${option.correct ? "lpq-fb-right" : "lpq-fb-wrong"}${picked ? " lpq-fb-picked" : ""}`;
-      feedbacks[index].hidden = false;
-      inputs[index].setAttribute("aria-describedby", feedbacks[index].id);
+      if (all || picked) feedbackFor(index, picked);
     });
-    explanation.hidden = !question.explanation;
+    if (right) {
+      result.textContent = "Correct.";
+    } else if (revealed) {
+      result.textContent = "Not quite. Every option's feedback is shown below it.";
+    } else {
+      result.textContent = single
+        ? "Not quite. Read the feedback on your choice and the hint, then try another answer."
+        : "Not quite: you need every right option and no wrong one. Read the feedback on your choices and the hint, then try again.";
+    }
+    const hint = question.hint || question.explanation || "";
+    tip.textContent = `Hint: ${hint || "the feedback on your choice says why it does not fit; look for the option that avoids that problem."}`;
+    tip.hidden = all;
+    explanation.hidden = !(all && question.explanation);
+    showAll.hidden = all;
   }
 
   function clear() {
@@ -101,8 +209,14 @@ function renderQuestion(question, number, quizId, uid, saved, onCheck) {
     result.textContent = "";
     feedbacks.forEach((f) => { f.hidden = true; f.textContent = ""; });
     inputs.forEach((i) => i.removeAttribute("aria-describedby"));
+    tip.hidden = true;
     explanation.hidden = true;
+    showAll.hidden = true;
   }
+
+  const store = (checked) => onChange(question, {
+    picked: chosen().map((i) => keys[i]), checked, seed, ...(revealed ? { revealed: true } : {}),
+  }, checked ? chosen() : null);
 
   check.addEventListener("click", () => {
     const selection = chosen();
@@ -111,24 +225,29 @@ function renderQuestion(question, number, quizId, uid, saved, onCheck) {
       return;
     }
     show(selection);
-    onCheck(question.id, selection, true);
+    store(true);
   });
   reset.addEventListener("click", () => {
     inputs.forEach((i) => { i.checked = false; });
+    revealed = false;
     clear();
-    onCheck(question.id, [], false);
-    inputs[0].focus();
+    store(false);
+    inputs[order[0]].focus();
+  });
+  showAll.addEventListener("click", () => {
+    revealed = true;
+    show(chosen());
+    store(true);
+    result.focus(); // the button disappears; keep focus in the question
   });
   inputs.forEach((input) => input.addEventListener("change", () => {
     clear();
-    onCheck(question.id, chosen(), false);
+    store(false);
   }));
 
-  const previous = saved[question.id];
-  if (previous && Array.isArray(previous.selected)) {
-    const valid = previous.selected.filter((i) => Number.isInteger(i) && i >= 0 && i < inputs.length);
-    valid.forEach((i) => { inputs[i].checked = true; });
-    if (previous.checked && valid.length) show(valid);
+  if (entry) {
+    entry.picked.forEach((i) => { inputs[i].checked = true; });
+    if (entry.checked) show(entry.picked);
   }
   return box;
 }
@@ -140,8 +259,14 @@ function render({ model, el: root }) {
     return;
   }
   instances += 1;
-  const uid = `${quiz.id}-${instances}`;
+  // JupyterLab loads a fresh copy of this module per widget, so the counter alone is not unique
+  const uid = `${quiz.id}-${instances}-${Math.random().toString(36).slice(2, 8)}`;
   const saved = loadSaved(quiz.id);
+  const fixedSeed = validSeed(model.get("seed")) ? model.get("seed") : null;
+  const loadSeed = fixedSeed || freshSeed();
+  const entries = {}; // question id -> readEntry result (null when none or malformed)
+  quiz.questions.forEach((q) => { entries[q.id] = readEntry(saved[q.id], q); });
+
   const container = el("section", { class: "lpq", "aria-label": quiz.title || "Check yourself" });
   const header = el("div", { class: "lpq-header" });
   header.append(el("p", { class: "lpq-title" }, quiz.title || "Check yourself"));
@@ -152,25 +277,31 @@ function render({ model, el: root }) {
     "Your answers stay in this browser only; nothing is sent anywhere."));
 
   function updateScore() {
-    const checked = quiz.questions.filter((q) => saved[q.id] && saved[q.id].checked);
-    const right = checked.filter((q) => isCorrect(q, saved[q.id].selected)).length;
+    const right = quiz.questions.filter((q) => {
+      const e = entries[q.id];
+      return e && e.checked && isCorrect(q, e.picked);
+    }).length;
     score.textContent = `${right} of ${quiz.questions.length} answered correctly`;
   }
 
-  function onCheck(questionId, selection, checked) {
-    saved[questionId] = { selected: selection, checked };
+  function onChange(question, stored, checkedSelection) {
+    saved[question.id] = stored;
+    entries[question.id] = readEntry(stored, question);
     save(quiz.id, saved);
     updateScore();
-    if (checked) {
+    if (checkedSelection) {
       const answers = Object.assign({}, model.get("answers") || {});
-      answers[questionId] = selection;
+      answers[question.id] = checkedSelection;
       model.set("answers", answers);
       model.save_changes();
     }
   }
 
   quiz.questions.forEach((question, index) => {
-    container.append(renderQuestion(question, index + 1, quiz.id, uid, saved, onCheck));
+    const entry = entries[question.id];
+    // a stored answer keeps the order the student saw; a fixed seed (tests) overrides it
+    const seed = fixedSeed || (entry && entry.seed) || loadSeed;
+    container.append(renderQuestion(question, index + 1, { quizId: quiz.id, uid, seed, entry, onChange }));
   });
   updateScore();
   root.append(container);
