@@ -154,6 +154,12 @@ def test_weak_hip_extension_moves_s1_above_the_sciatic_nerve():
     (["major trauma"], "emergency"),
     (["fever", "injection drug use"], "urgent"),
     (["fever", "injection drug use", "progressive weakness", "bilateral leg symptoms"], "emergency"),
+    # prose: any new deficit with an infection risk is an emergency, with or without fever
+    (["fever", "progressive weakness"], "emergency"),
+    (["injection drug use", "new limb weakness"], "emergency"),
+    (["immunosuppression", "new sensory loss"], "emergency"),
+    # prose: injecting drugs or a weak immune system with a tender spine is urgent (today)
+    (["injection drug use", "spinal tenderness"], "urgent"),
 ])
 def test_triage_levels_the_chapter_states(signs, level):
     assert legpain.triage(signs).level == level

@@ -9,11 +9,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from legpain._data import bibliography
-from legpain.triage_rules import LEVELS, Triage, red_flags, triage, triage_table
+from legpain.triage_rules import LEVELS, Triage, level_summary, level_wording, red_flags, triage, triage_table
 from legpain.vocabulary import names
 
 CES_SIGNS = ["saddle anaesthesia", "new urinary retention or hesitancy", "faecal incontinence",
-             "reduced anal tone"]
+             "reduced anal tone", "loss of bladder sensation", "urinary incontinence",
+             "loss of rectal sensation", "sexual dysfunction"]
 RANK = {level: index for index, level in enumerate(LEVELS)}
 
 
@@ -43,11 +44,12 @@ def test_collapse_with_back_pain_is_an_emergency_even_without_a_felt_mass():
     assert triage(["collapse"]).level == "emergency"
 
 
-def test_pulsatile_mass_alone_is_urgent_not_routine_and_not_yet_emergency():
+def test_pulsatile_mass_with_back_pain_is_a_possible_symptomatic_aneurysm_emergency():
+    # Robinson 2013 and BMJ Best Practice: a symptomatic aneurysm needs emergency assessment
     result = triage(["pulsatile abdominal mass"])
-    assert result.level == "urgent"
-    assert "abdominal aortic aneurysm" in result.conditions
-    assert "emergency" in result.action.lower()  # says when to escalate
+    assert result.level == "emergency"
+    assert "symptomatic abdominal aortic aneurysm" in result.conditions
+    assert "emergency" in result.action.lower()
 
 
 def test_fever_in_someone_who_injects_drugs_is_urgent_suspected_spinal_infection():
@@ -56,6 +58,7 @@ def test_fever_in_someone_who_injects_drugs_is_urgent_suspected_spinal_infection
     assert result.conditions == ("spinal infection",)
     assert result.rules[0] == "infection-fever-and-risk"
     assert "today" in result.action
+    assert "emergency department now" in result.action  # says when to escalate
 
 
 def test_fever_with_immunosuppression_is_urgent():
@@ -73,7 +76,7 @@ def test_cancer_history_with_weight_loss_is_urgent_suspected_malignancy():
     result = triage(["history of cancer", "unexplained weight loss"])
     assert result.level == "urgent"
     assert result.conditions == ("spinal malignancy",)
-    assert "few days" in result.action
+    assert "today" in result.action and "few days" not in result.action
 
 
 def test_cancer_history_with_worsening_weakness_is_metastatic_cord_compression_emergency():
@@ -145,8 +148,10 @@ def test_emergency_reasons_come_before_notes_and_all_are_kept():
     assert len(result.reasons) == 2
 
 
-def test_a_single_string_counts_as_one_sign():
-    assert triage("saddle anaesthesia").level == "emergency"
+def test_a_bare_string_is_refused_with_a_hint_to_pass_a_list():
+    # the vocabulary refuses a bare string (it would otherwise be read letter by letter)
+    with pytest.raises(ValueError, match=r"pass a list, e.g. \['saddle anaesthesia'\]"):
+        triage("saddle anaesthesia")
 
 
 def test_duplicates_and_aliases_collapse_to_one_sign():
@@ -279,6 +284,23 @@ def _load():
     return module.triage_table()
 
 
+def test_a_rule_with_its_own_action_is_rejected(red_flags_data):
+    from legpain._data import DataError
+
+    red_flags_data["rules"][0]["action"] = "See a doctor within a few days."
+    with pytest.raises(DataError, match="its level's wording"):
+        _load()
+
+
+def test_a_routine_note_with_advice_is_rejected(red_flags_data):
+    from legpain._data import DataError
+
+    note = next(r for r in red_flags_data["rules"] if r["level"] == "routine")
+    note["advice"] = "Wait and see."
+    with pytest.raises(DataError, match="routine notes have no advice"):
+        _load()
+
+
 def test_a_misspelt_sign_in_the_data_names_file_rule_and_field(red_flags_data):
     from legpain._data import DataError
 
@@ -318,4 +340,37 @@ def test_at_least_larger_than_its_list_is_rejected(red_flags_data):
     cluster = next(r for r in red_flags_data["rules"] if "at_least" in r)
     cluster["at_least"]["n"] = 9
     with pytest.raises(DataError, match="outside"):
+        _load()
+
+
+# ------------------------------------------------------------------------- one wording per level
+
+
+def test_level_wording_is_now_today_usual_care_and_comes_from_the_data():
+    wording = level_wording()
+    assert list(wording) == list(LEVELS)
+    assert wording["emergency"]["timing"] == "now" and "now" in wording["emergency"]["action"]
+    assert wording["urgent"]["timing"] == "today" and "today" in wording["urgent"]["action"]
+    assert wording["routine"]["timing"] == "usual care"
+    assert {level["id"]: level["action"] for level in triage_table()["levels"]} == {
+        key: value["action"] for key, value in wording.items()}
+    assert level_summary("urgent").startswith("Urgent (today): See a doctor today")
+    with pytest.raises(ValueError, match="valid: emergency, urgent, routine"):
+        level_summary("soon")
+
+
+def test_every_rule_action_starts_with_its_level_wording_and_no_rule_says_a_few_days():
+    wording = level_wording()
+    for rule in triage_table()["rules"]:
+        text = " ".join(filter(None, [rule["reason"], rule["action"], rule["advice"]])).lower()
+        assert "few days" not in text and "tomorrow" not in text, rule["id"]
+        if rule["level"] != "routine":
+            assert rule["action"].startswith(wording[rule["level"]]["action"]), rule["id"]
+
+
+def test_groups_that_miss_a_red_flag_are_rejected(red_flags_data):
+    from legpain._data import DataError
+
+    red_flags_data["groups"][0]["signs"] = red_flags_data["groups"][0]["signs"][1:]
+    with pytest.raises(DataError, match="every red flag exactly once"):
         _load()

@@ -117,3 +117,15 @@ def test_every_sign_description_the_student_reads_is_complete():
         for item in load_yaml("vocabulary.yaml")[section]:
             extra = set(item) - {"name", "aliases", "description"}
             assert not extra, f"{item['name']}: description cut at a comma; lost {extra}"
+
+
+def test_signs_are_shipped_in_groups_that_cover_every_red_flag_once():
+    groups = triage_data()["table"]["groups"]
+    listed = [sign for group in groups for sign in group["signs"]]
+    assert sorted(listed) == sorted(names("red flag")) and len(listed) == len(set(listed))
+    by_label = {group["id"]: group["signs"] for group in groups}
+    # the new cauda equina signs sit with the others, the new nerve signs together
+    assert {"loss of bladder sensation", "urinary incontinence", "loss of rectal sensation",
+            "sexual dysfunction", "saddle anaesthesia"} <= set(by_label["cauda-equina"])
+    assert {"new radicular pain", "new limb weakness", "new sensory loss",
+            "difficulty walking"} <= set(by_label["nerves"])

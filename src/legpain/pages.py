@@ -128,22 +128,42 @@ def glossary_page() -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+def level_label(level: str) -> str:
+    """A level as every page words it, e.g. 'Emergency (now)', from red_flags.yaml."""
+    from .triage_rules import level_wording
+
+    wording = level_wording()[level]
+    return f"{wording['label']} ({wording['timing']})"
+
+
+def red_flags_levels() -> str:
+    """The three triage levels, each in its one wording (red_flags.yaml `levels`)."""
+    from .triage_rules import level_wording
+
+    lines = ["| Level | What to do |", "|---|---|"]
+    for level, wording in level_wording().items():
+        lines.append(f"| **{level_label(level)}** | {_inline(wording['action'])} |")
+    return "\n".join(lines)
+
+
 def red_flags_table() -> str:
-    from .triage_rules import triage_table
+    from .triage_rules import LEVELS, triage_table
 
     table = triage_table()
-    lines = [HEADER]
+    lines = [HEADER, "The three levels, worded the same everywhere in the course:", "",
+             red_flags_levels(), "", "Every rule, most urgent first:", ""]
     rules = table.get("rules", [])
-    order = {"emergency": 0, "urgent": 1, "routine": 2}
+    order = {level: index for index, level in enumerate(LEVELS)}
     rows = sorted(rules, key=lambda r: order.get(r.get("level"), 3))
     lines += ["| Signs | How urgent | What it may mean | What to do | Sources |",
               "|---|---|---|---|---|"]
     for rule in rows:
         lines.append("| " + " | ".join([
             _inline(rule.get("description") or rule.get("signs")),
-            f"**{rule.get('level', '')}**",
+            f"**{level_label(rule['level'])}**",
             _inline(rule.get("condition")),
-            _inline(rule.get("action")),
+            _inline(rule.get("action") or "(a note: " + table["levels"][2]["label"].lower()
+                    + " unless other signs raise the level)"),
             _cite(rule.get("sources")),
         ]) + " |")
     return "\n".join(lines).rstrip() + "\n"

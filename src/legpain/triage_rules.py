@@ -74,10 +74,25 @@ def _table() -> dict[str, Any]:
     levels = []
     for entry in entries(FILE, "levels"):
         levels.append({"id": entry.choice("id", LEVELS), "label": entry.text("label"),
+                       "timing": entry.text("timing"),
                        "action": " ".join(entry.text("action").split()),
                        "sources": list(entry.sources())})
     if [level["id"] for level in levels] != list(LEVELS):
         raise DataError(FILE, f"levels must be listed in the order {list(LEVELS)}", None, "levels")
+    level_action = {level["id"]: level["action"] for level in levels}
+
+    groups = []
+    grouped: list[str] = []
+    for entry in entries(FILE, "groups"):
+        signs = _sign_list(entry, "signs", valid)
+        groups.append({"id": entry.id, "label": entry.text("label"), "signs": signs,
+                       "sources": list(entry.sources())})
+        grouped += signs
+    if sorted(grouped) != sorted(valid) or len(grouped) != len(set(grouped)):
+        missing = sorted(valid - set(grouped))
+        twice = sorted({sign for sign in grouped if grouped.count(sign) > 1})
+        raise DataError(FILE, f"groups must list every red flag exactly once (missing: {missing}; "
+                              f"twice: {twice})", None, "groups")
 
     empty_entry = Entry(FILE, raw.get("empty"), "empty")
     empty = {"reason": " ".join(empty_entry.text("reason").split()),
@@ -107,10 +122,20 @@ def _table() -> dict[str, Any]:
                             "condition")
         rule["condition"] = condition
         rule["reason"] = " ".join(entry.text("reason").split())
+        if "action" in entry.raw:
+            raise DataError(FILE, "a rule has no action of its own: its action is its level's "
+                                  "wording (levels), followed by the rule's optional `advice`",
+                            entry.id, "action")
+        advice = " ".join(entry.text("advice", default="").split())
         if rule["level"] == "routine":
+            if advice:
+                raise DataError(FILE, "routine notes have no advice (the routine level's action "
+                                      "is used)", entry.id, "advice")
             rule["action"] = None
         else:
-            rule["action"] = " ".join(entry.text("action").split())
+            # One wording per level, everywhere: the level's action, then the rule's advice.
+            rule["action"] = f"{level_action[rule['level']]} {advice}".strip()
+        rule["advice"] = advice or None
         rule["sources"] = list(entry.sources())
         rules.append(rule)
 
@@ -118,7 +143,7 @@ def _table() -> dict[str, Any]:
     for term in terms("red flag"):
         for word in (term.name, *term.aliases):
             aliases[_fold(word)] = term.name
-    return {"levels": levels, "empty": empty, "rules": rules,
+    return {"levels": levels, "empty": empty, "rules": rules, "groups": groups,
             "signs": list(names("red flag")), "aliases": aliases}
 
 
@@ -129,6 +154,29 @@ def triage_table() -> dict[str, Any]:
     at the top of ``red_flags.yaml``; :func:`triage` runs the very same algorithm on it.
     """
     return copy.deepcopy(_table())
+
+
+def level_wording() -> dict[str, dict[str, str]]:
+    """The one wording of each triage level, for every notebook, page and widget to reuse.
+
+    ``{"emergency": {"label": "Emergency", "timing": "now", "action": "Call emergency ..."},
+    "urgent": {... "timing": "today" ...}, "routine": {... "timing": "usual care" ...}}``, read
+    from the ``levels`` of ``red_flags.yaml``; every triage action starts with its level's action.
+
+    >>> level_wording()["urgent"]["timing"]
+    'today'
+    """
+    return {level["id"]: {"label": level["label"], "timing": level["timing"],
+                          "action": level["action"]}
+            for level in _table()["levels"]}
+
+
+def level_summary(level: str) -> str:
+    """One line for a level, e.g. 'Emergency (now): Call emergency services ... now.'"""
+    if level not in LEVELS:
+        raise ValueError(f"unknown triage level {level!r}; valid: {', '.join(LEVELS)}")
+    wording = level_wording()[level]
+    return f"{wording['label']} ({wording['timing']}): {wording['action']}"
 
 
 def _matches(rule: Mapping[str, Any], present: set[str]) -> bool:

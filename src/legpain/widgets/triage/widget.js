@@ -91,7 +91,10 @@ function render({ model, el: root }) {
   const texts = data.texts || {};
   const labels = data.source_labels || {};
   const levelLabel = {};
-  for (const level of data.table.levels) levelLabel[level.id] = level.label;
+  // "Emergency (now)", "Urgent (today)": the one wording of each level, from the data
+  for (const level of data.table.levels) {
+    levelLabel[level.id] = level.timing ? `${level.label} (${level.timing})` : level.label;
+  }
   const isStatic = model.legpainStatic === true;
 
   const box = el("section", { class: "lpt", "aria-label": texts.title || "Red-flag triage" });
@@ -104,19 +107,43 @@ function render({ model, el: root }) {
   const form = el("fieldset", { class: "lpt-signs" });
   form.append(el("legend", { class: "lpt-legend" }, texts.signs_legend || "Warning signs"));
   form.append(el("p", { class: "lpt-instructions" }, texts.instructions || ""));
-  const list = el("ul", { class: "lpt-list" });
   const inputs = [];
-  data.signs.forEach((sign, index) => {
-    const id = `${uid}-sign-${index}`;
+  const byName = {};
+  for (const sign of data.signs) byName[sign.name] = sign;
+  function signItem(sign) {
+    const id = `${uid}-sign-${inputs.length}`;
     const item = el("li", { class: "lpt-sign" });
     const input = el("input", { type: "checkbox", id, value: sign.name, "aria-describedby": `${id}-desc` });
     const label = el("label", { for: id, class: "lpt-sign-name" }, sign.name);
     const desc = el("span", { id: `${id}-desc`, class: "lpt-desc" }, sign.description);
     item.append(input, label, desc);
-    list.append(item);
     inputs.push(input);
-  });
-  form.append(list);
+    return item;
+  }
+  // Signs grouped as the data says (cauda equina, nerves, infection, ...); any sign the groups
+  // miss is still shown, at the end, so a bad group list can never hide a red flag.
+  const groups = Array.isArray(data.table.groups) ? data.table.groups : [];
+  const shown = new Set();
+  for (const group of groups) {
+    if (!group || !Array.isArray(group.signs)) continue;
+    const signs = group.signs.filter((name) => byName[name] && !shown.has(name));
+    if (!signs.length) continue;
+    const box = el("fieldset", { class: "lpt-group" });
+    box.append(el("legend", { class: "lpt-group-legend" }, String(group.label || "")));
+    const list = el("ul", { class: "lpt-list" });
+    for (const name of signs) {
+      shown.add(name);
+      list.append(signItem(byName[name]));
+    }
+    box.append(list);
+    form.append(box);
+  }
+  const rest = data.signs.filter((sign) => !shown.has(sign.name));
+  if (rest.length) {
+    const list = el("ul", { class: "lpt-list" });
+    for (const sign of rest) list.append(signItem(sign));
+    form.append(list);
+  }
   // On narrow screens the answer sits below this long list: repeat the level here, in words.
   const mini = el("p", { class: "lpt-mini", "aria-hidden": "true" });
   form.append(mini);
