@@ -1,5 +1,6 @@
-"""Code out of a student's way in the book: every code cell's source starts folded.
+"""How a chapter page reads: code folded out of the way, and how long the page takes to read.
 
+Code cells:
 A student who never runs Python should read prose, widgets and tables; the code stays one click
 away ("Show the Python code"). A cell tagged ``show-input`` keeps its code open (for the few cells
 that teach how to ask the package a question); cells already tagged ``hide-input``, ``hide-cell``,
@@ -7,6 +8,9 @@ that teach how to ask the package a question); cells already tagged ``hide-input
 """
 
 from __future__ import annotations
+
+import math
+import re
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
@@ -39,6 +43,30 @@ class FoldCodeCellSources(SphinxPostTransform):
             node["prompt_hide"] = config.nb_code_prompt_hide
 
 
+#: words a student reads per minute in a dense, technical text (a deliberately slow pace)
+WORDS_PER_MINUTE = 180
+_TAG = re.compile(r"<[^>]+>")
+_SKIP = re.compile(r"<(script|style|pre)\b.*?</\1>", re.S | re.I)
+
+
+def reading_minutes(body_html: str) -> int:
+    """Minutes to read a page's prose and tables (code and scripts not counted), at least 1."""
+    text = _TAG.sub(" ", _SKIP.sub(" ", body_html))
+    return max(1, math.ceil(len(re.findall(r"[A-Za-z0-9'’-]+", text)) / WORDS_PER_MINUTE))
+
+
+def _add_reading_time(app, pagename, templatename, context, doctree) -> None:
+    """Put "About N minutes to read" under the title of every chapter notebook's page."""
+    body = context.get("body")
+    if not body or not pagename.startswith("notebooks/"):
+        return
+    minutes = reading_minutes(body)
+    note = (f'<p class="legpain-reading-time">About {minutes} minute{"s" if minutes != 1 else ""} '
+            "to read, plus time for the widgets and questions.</p>")
+    context["body"] = re.sub(r"(</h1>)", r"\1" + note, body, count=1)
+
+
 def setup(app):
     app.add_post_transform(FoldCodeCellSources)
+    app.connect("html-page-context", _add_reading_time)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
