@@ -29,6 +29,7 @@ def _ids(candidates: list[dict]) -> list[str]:
 def test_starts_in_findings_mode_on_the_left_leg_with_no_findings(explorer):
     assert (explorer.mode, explorer.side, explorer.map_source) == ("findings", "left", "lee2008")
     assert explorer.pain == explorer.numbness == explorer.weakness == []
+    assert explorer.normal_strength == explorer.normal_sensation == []
     assert explorer.reflexes == {}
     assert explorer.candidates == []
 
@@ -57,6 +58,10 @@ def test_aliases_become_canonical_names(explorer):
     ("root", "L6", "L1"),
     ("map_source", "dermatomes1950", "keegan1948"),
     ("nerve", "ulnar", "common fibular"),
+    ("normal_strength", ["wrist extension"], "unknown action"),
+    ("normal_strength", {"hip flexion": True}, "not a mapping"),
+    ("normal_sensation", ["elbow"], "unknown region"),
+    ("weakness", {"hip flexion": "weak"}, "not a mapping"),
 ])
 def test_bad_names_raise_a_value_error_naming_the_choices(explorer, trait, value, words):
     before = getattr(explorer, trait)
@@ -80,7 +85,8 @@ def test_constructor_accepts_findings_and_rejects_unknown_settings():
 
 def _as_dicts(found) -> list[dict]:
     return [{"id": c.id, "kind": c.kind, "name": c.name, "score": c.score,
-             "supporting": list(c.supporting), "against": list(c.against)} for c in found]
+             "supporting": list(c.supporting), "against": list(c.against),
+             "probability": c.probability} for c in found]
 
 
 def test_candidates_are_localize_for_the_current_findings(explorer):
@@ -93,15 +99,31 @@ def test_candidates_are_localize_for_the_current_findings(explorer):
     assert any("L5" in reason for reason in explorer.candidates[0]["supporting"])
 
 
-def test_l5_and_common_fibular_separate_when_inversion_is_weak(explorer):
+def test_tested_normal_strength_moves_the_common_fibular_nerve_above_l5(explorer):
     explorer.numbness = ["dorsum of foot", "lateral leg"]
     explorer.weakness = ["ankle dorsiflexion", "ankle eversion"]
     explorer.reflexes = {"achilles": "normal"}
-    fibular_first = _ids(explorer.candidates)
-    explorer.weakness = explorer.weakness + ["ankle inversion", "hip abduction"]
-    root_first = _ids(explorer.candidates)
-    assert root_first.index("L5") < root_first.index("common fibular")
-    assert fibular_first != root_first
+    assert _ids(explorer.candidates)[0] == "L5"          # nothing spares L5 yet
+    explorer.normal_strength = ["ankle inversion", "hip abduction"]
+    assert _ids(explorer.candidates)[0] == "common fibular"
+    assert explorer.candidates == _as_dicts(localize(
+        numbness=["dorsum of foot", "lateral leg"], weakness=["ankle dorsiflexion", "ankle eversion"],
+        reflexes={"achilles": "normal"}, normal_strength=["ankle inversion", "hip abduction"]))
+    explorer.weakness = explorer.weakness + ["ankle inversion"]   # now weak: no longer normal
+    assert explorer.normal_strength == ["hip abduction"]
+    assert _ids(explorer.candidates)[0] == "L5"
+    assert abs(sum(c["probability"] for c in explorer.candidates) - 1) < 1e-9
+
+
+def test_numb_and_normal_sensation_exclude_each_other(explorer):
+    explorer.normal_sensation = ["sole", "dorsum of foot"]
+    explorer.numbness = ["Top of foot"]
+    assert explorer.normal_sensation == ["sole"] and explorer.numbness == ["dorsum of foot"]
+    explorer.normal_sensation = ["sole", "dorsum of foot"]
+    assert explorer.numbness == []
+    assert explorer.findings()["normal_sensation"] == ["sole", "dorsum of foot"]
+    explorer.clear()
+    assert explorer.normal_sensation == explorer.normal_strength == [] == explorer.candidates
 
 
 def test_changing_the_map_reranks_and_clear_empties(explorer):
@@ -143,6 +165,8 @@ def test_bad_state_from_the_browser_is_ignored_without_breaking(explorer, caplog
     with caplog.at_level(logging.WARNING):
         explorer.set_state({"numbness": ["nowhere"], "mode": 3, "side": "right",
                             "candidates": [{"id": "forged"}], "tables_packed": {}})
+    explorer.set_state({"normal_strength": ["toe wiggling"], "weakness": {"hip flexion": 1}})
+    assert explorer.normal_strength == [] and explorer.weakness == []
     assert explorer.numbness == ["sole"]          # the bad value was dropped ...
     assert explorer.mode == "findings"
     assert explorer.side == "right"               # ... the good one in the same message kept

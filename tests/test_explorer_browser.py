@@ -1,5 +1,6 @@
-"""The explorer's front end in a real Chromium: clicks, keyboard, map switch, and the same ranking
-as Python's ``localize`` on hundreds of random findings.
+"""The explorer's front end in a real Chromium: clicks, keyboard, map switch, and the same
+probabilities as Python's ``localize`` (to 1e-9) on hundreds of random findings, tested-normal
+findings included.
 
 Each test writes a small page to a temporary folder: the widget's own widget.js and widget.css and
 a minimal model object (the API the static book's loader provides) holding the widget's real
@@ -9,6 +10,7 @@ state from Python. The page is served from 127.0.0.1; any other request fails th
 from __future__ import annotations
 
 import json
+import math
 import random
 import shutil
 import statistics
@@ -25,8 +27,8 @@ pytestmark = pytest.mark.browser
 
 WIDGET_DIR = Path(geometry.__file__).parent
 SYNCED = ("mode", "root", "map_source", "side", "pain", "numbness", "weakness", "reflexes",
-          "show_nerves", "nerve", "candidates", "tables_packed", "roots_info", "nerves_info",
-          "maps", "vocab", "geometry", "texts")
+          "normal_strength", "normal_sensation", "show_nerves", "nerve", "candidates",
+          "tables_packed", "roots_info", "nerves_info", "maps", "vocab", "geometry", "texts")
 
 PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
@@ -62,6 +64,7 @@ PAGE = """<!doctype html>
   window.lpxModel = model;
   window.lpxRank = rank;
   window.lpxSeparating = (a, b, findings, table) => separatingFindings(a, b, findingKeys(findings), table);
+  window.lpxKeys = findingKeys;
   window.lpxCleanup = widget.render({{ model, el: document.getElementById("host") }});
   document.documentElement.dataset.ready = "yes";
 </script></body></html>
@@ -113,12 +116,22 @@ def _region(page, label: str):
 
 def _candidates(page) -> list[tuple[str, float]]:
     rows = page.eval_on_selector_all(
-        ".lpx-candidate", "els => els.map(e => [e.dataset.id, Number(e.dataset.score)])")
-    return [(cand_id, float(score)) for cand_id, score in rows]
+        ".lpx-candidate", "els => els.map(e => [e.dataset.id, Number(e.dataset.probability)])")
+    return [(cand_id, float(p)) for cand_id, p in rows]
 
 
 def _python_ranking(**findings) -> list[tuple[str, float]]:
-    return [(c.id, c.score) for c in localize(**findings)]
+    return [(c.id, c.probability) for c in localize(**findings)]
+
+
+def _same(got: list[tuple[str, float]], want: list[tuple[str, float]]) -> bool:
+    """Same candidates in the same order, probabilities equal to 1e-9."""
+    return [c for c, _ in got] == [c for c, _ in want] and all(
+        math.isclose(a, b, abs_tol=1e-9) for (_, a), (_, b) in zip(got, want, strict=True))
+
+
+def _strength(page, action: str, state: str) -> None:
+    page.locator(f".lpx-strength[data-action='{action}']").select_option(state)
 
 
 def test_every_region_is_a_labelled_button_on_both_sides(open_explorer):
@@ -144,21 +157,27 @@ def test_clicking_the_foot_and_weak_big_toe_puts_l5_first_with_reasons(open_expl
     page.get_by_label("numbness", exact=True).check()
     _region(page, "dorsum of foot, left").click()
     _region(page, "great toe, left").click()
-    page.locator(".lpx-weakness input[value='great toe extension']").check()
+    _strength(page, "great toe extension", "weak")
     assert page.evaluate("lpxModel.get('numbness')") == ["dorsum of foot", "great toe"]
     assert page.evaluate("lpxModel.get('weakness')") == ["great toe extension"]
     ranked = _candidates(page)
     expected = _python_ranking(numbness=["dorsum of foot", "great toe"],
                                weakness=["great toe extension"])
-    assert ranked == expected
+    assert _same(ranked, expected)
     assert ranked[0][0] == "L5"
     first = page.locator(".lpx-candidate").first
     assert "L5" in first.locator(".lpx-cand-name").inner_text()
     assert first.locator(".lpx-for li").count() >= 3  # the reasons are shown
+    # The probability is written as a percentage and drawn as a bar (never colour alone).
+    shown = first.locator(".lpx-prob").inner_text()
+    assert shown.endswith("%") and shown.replace("%", "").replace(">", "").replace(".", "").isdigit()
+    width = first.locator(".lpx-bar-fill").evaluate("e => e.style.width")
+    assert abs(float(width.rstrip("%")) - 100 * ranked[0][1]) < 0.1
     assert "common fibular" in [c for c, _ in ranked]
-    # Equal scores are called a tie, with the examination findings that would separate them.
-    tie = page.locator(".lpx-tie")
-    assert "Tied" in tie.inner_text() and "hip abduction" in tie.inner_text()
+    assert page.locator(".lpx-tie").count() == 0  # L5 is well ahead: no close call
+    _strength(page, "ankle inversion", "normal")
+    assert page.evaluate("lpxModel.get('normal_strength')") == ["ankle inversion"]
+    assert "ankle inversion" in page.locator(".lpx-f-strong").inner_text()
     # "Show its skin area" outlines a candidate's territory on the map, and hides it again.
     fibular_button = page.locator(".lpx-candidate[data-id='common fibular'] .lpx-show")
     fibular_button.click()
@@ -168,7 +187,8 @@ def test_clicking_the_foot_and_weak_big_toe_puts_l5_first_with_reasons(open_expl
     page.keyboard.press("Enter")
     assert page.locator(".lpx-mark-territory").count() == 0
     # The static book's model also holds the candidates, as Python's trait would.
-    assert [c["id"] for c in page.evaluate("lpxModel.get('candidates')")] == [c for c, _ in ranked]
+    assert [c["id"] for c in page.evaluate("lpxModel.get('candidates')")] == \
+        [c for c, _ in _candidates(page)]
     # Pain and numbness are drawn differently (pattern and class), and listed in words.
     page.get_by_label("pain", exact=True).check()
     _region(page, "lateral leg, left").click()
@@ -187,14 +207,32 @@ def test_common_fibular_findings_rank_against_l5_and_say_why(open_explorer):
                                weakness=["ankle dorsiflexion", "ankle eversion"])
     page = open_explorer(explorer)
     ranked = _candidates(page)
-    assert ranked == [(c["id"], c["score"]) for c in explorer.candidates]
-    page.locator(".lpx-weakness input[value='ankle inversion']").check()
+    assert _same(ranked, [(c["id"], c["probability"]) for c in explorer.candidates])
+    assert ranked[0][0] == "L5"
+    # The sparing signs, set with the keyboard on the three-state strength controls.
+    page.locator(".lpx-strength[data-action='ankle inversion']").focus()
+    page.keyboard.press("End")  # the last option: normal strength
+    assert page.evaluate("lpxModel.get('normal_strength')") == ["ankle inversion"]
+    # A close call between the top two names the examination findings that would separate them.
+    tie = page.locator(".lpx-tie")
+    assert "Close call" in tie.inner_text() and "hip abduction" in tie.inner_text()
+    _strength(page, "hip abduction", "normal")
     ranked_after = _candidates(page)
-    assert ranked_after == _python_ranking(
-        numbness=["dorsum of foot", "lateral leg"],
-        weakness=["ankle dorsiflexion", "ankle eversion", "ankle inversion"])
-    fibular = page.locator(".lpx-candidate[data-id='common fibular']")
-    assert fibular.locator(".lpx-against li").count() >= 1  # says why it fits less well
+    assert _same(ranked_after, _python_ranking(
+        numbness=["dorsum of foot", "lateral leg"], weakness=["ankle dorsiflexion", "ankle eversion"],
+        normal_strength=["ankle inversion", "hip abduction"]))
+    assert ranked_after[0][0] == "common fibular"
+    l5 = page.locator(".lpx-candidate[data-id='L5']")
+    assert "ankle inversion has normal strength" in l5.locator(".lpx-against").inner_text()
+    screenshot(page, "explorer_probabilities_fibular")
+    page.locator(".lpx-results").screenshot(path="/tmp/explorer_probabilities.png")
+    # Weak again: the movement leaves the normal list, and the root is back on top.
+    _strength(page, "ankle inversion", "weak")
+    assert page.evaluate("lpxModel.get('normal_strength')") == ["hip abduction"]
+    assert "ankle inversion" in page.evaluate("lpxModel.get('weakness')")
+    assert _candidates(page)[0][0] == "L5"
+    labels = page.eval_on_selector_all(".lpx-strength", "els => els.map(e => e.getAttribute('aria-label'))")
+    assert len(labels) == len(vocabulary.names("action")) and all(": strength" in x for x in labels)
 
 
 def test_clicking_the_other_leg_switches_the_examined_side_and_says_so(open_explorer):
@@ -244,8 +282,8 @@ def test_map_switch_reranks_and_root_mode_shows_the_disagreement(open_explorer):
     page.select_option(".lpx-map", "keegan1948")
     keegan = _candidates(page)
     assert page.evaluate("lpxModel.get('map_source')") == "keegan1948"
-    assert keegan == _python_ranking(pain=["posterolateral thigh", "lateral leg"],
-                                     numbness=["buttock"], map_source="keegan1948")
+    assert _same(keegan, _python_ranking(pain=["posterolateral thigh", "lateral leg"],
+                                         numbness=["buttock"], map_source="keegan1948"))
     assert lee != keegan  # the maps disagree, and the ranking shows it
     page.get_by_label("Pick a root: see where it reaches").check()
     page.locator(".lpx-roots input[value='L5']").check()
@@ -278,22 +316,36 @@ def test_random_findings_rank_the_same_in_javascript_and_python(open_explorer):
     reflexes, states = vocabulary.names("reflex"), vocabulary.reflex_states()
     cases = []
     for _ in range(400):
+        numb = rng.sample(regions, rng.randint(0, 4))
+        weak = rng.sample(actions, rng.randint(0, 3))
         cases.append({
             "pain": rng.sample(regions, rng.randint(0, 4)),
-            "numbness": rng.sample(regions, rng.randint(0, 4)),
-            "weakness": rng.sample(actions, rng.randint(0, 3)),
+            "numbness": numb,
+            "weakness": weak,
             "reflexes": {r: rng.choice(states) for r in rng.sample(reflexes, rng.randint(0, 3))},
+            "normal_strength": [a for a in rng.sample(actions, rng.randint(0, 4)) if a not in weak],
+            "normal_sensation": [r for r in rng.sample(regions, rng.randint(0, 3)) if r not in numb],
             "map_source": rng.choice(MAP_SOURCES),
         })
     tables = {m: evidence_table(m) for m in MAP_SOURCES}
-    js = page.evaluate("""([tables, cases]) => cases.map(c => lpxRank(tables[c.map_source], c)
-                              .map(r => [r.id, r.score, r.supporting, r.against]))""",
+    js = page.evaluate("""([tables, cases]) => cases.map(c => lpxRank(tables[c.map_source],
+                              Object.assign({}, c, {normalStrength: c.normal_strength,
+                                                    normalSensation: c.normal_sensation}))
+                              .map(r => [r.id, r.score, r.probability, r.supporting, r.against]))""",
                        [tables, cases])
     assert len(js) == len(cases)
+    tested_normal = 0
     for case, got in zip(cases, js, strict=True):
-        want = [[c.id, c.score, list(c.supporting), list(c.against)]
-                for c in localize(**case)]
-        assert got == want, case
+        want = localize(**case)
+        tested_normal += bool(case["normal_strength"] or case["normal_sensation"])
+        assert [g[0] for g in got] == [c.id for c in want], case
+        for (cid, score, prob, pro, con), c in zip(got, want, strict=True):
+            assert math.isclose(prob, c.probability, abs_tol=1e-9), (case, cid)
+            assert math.isclose(score, c.score, abs_tol=1e-9), (case, cid)
+            assert (pro, con) == (list(c.supporting), list(c.against)), (case, cid)
+        if want:
+            assert math.isclose(sum(g[2] for g in got), 1.0, abs_tol=1e-9)
+    assert tested_normal > 200  # the new inputs are really covered
 
 
 def test_bad_state_from_python_or_a_notebook_is_ignored_without_breaking(open_explorer):
@@ -303,8 +355,7 @@ def test_bad_state_from_python_or_a_notebook_is_ignored_without_breaking(open_ex
                              lpxModel.set('side', null); lpxModel.set('map_source', 'nope'); }""")
     assert "dorsum of foot" in page.locator(".lpx-f-numb").inner_text()
     assert "nowhere" not in page.locator(".lpx-f-numb").inner_text()
-    assert [c for c, _ in _candidates(page)] == [
-        c for c, _ in _python_ranking(numbness=["dorsum of foot"])]
+    assert _same(_candidates(page), _python_ranking(numbness=["dorsum of foot"]))
     _region(page, "calf, left").click()  # still works
     assert "calf" in page.evaluate("lpxModel.get('pain')")
 
@@ -384,8 +435,9 @@ def test_the_books_own_loader_renders_two_explorers_from_saved_state(watched_pag
     boxes = page.locator(".lpx")
     assert boxes.count() == 2
     ranked = boxes.nth(0).locator(".lpx-candidate").evaluate_all(
-        "els => els.map(e => [e.dataset.id, Number(e.dataset.score)])")
-    assert [(c, float(s)) for c, s in ranked] == [(c["id"], c["score"]) for c in first.candidates]
+        "els => els.map(e => [e.dataset.id, Number(e.dataset.probability)])")
+    assert _same([(c, float(s)) for c, s in ranked],
+                 [(c["id"], c["probability"]) for c in first.candidates])
     assert boxes.nth(1).get_attribute("data-mode") == "root"
     assert boxes.nth(1).locator(".lpx-mark-derm").count() > 0
     # Each explorer has its own ids: marking the first one leaves the second untouched.
@@ -404,11 +456,21 @@ def test_separating_findings_are_the_same_in_javascript_and_python(open_explorer
     table = evidence_table()
     ids = [c["id"] for c in table["candidates"]]
     regions, actions = vocabulary.names("region"), vocabulary.names("action")
-    cases = [{"a": a, "b": b, "numbness": rng.sample(regions, rng.randint(0, 3)),
-              "weakness": rng.sample(actions, rng.randint(0, 3))}
-             for a, b in (rng.sample(ids, 2) for _ in range(150))]
+    cases = []
+    for a, b in (rng.sample(ids, 2) for _ in range(150)):
+        weak = rng.sample(actions, rng.randint(0, 3))
+        cases.append({"a": a, "b": b, "numbness": rng.sample(regions, rng.randint(0, 3)),
+                      "weakness": weak,
+                      "normal": [x for x in rng.sample(actions, rng.randint(0, 3)) if x not in weak],
+                      "reflexes": {"achilles": "normal"} if rng.random() < 0.3 else {}})
     js = page.evaluate("""([table, cases]) => cases.map(c => lpxSeparating(c.a, c.b,
-                              {numbness: c.numbness, weakness: c.weakness}, table))""", [table, cases])
+                              {numbness: c.numbness, weakness: c.weakness, normalStrength: c.normal,
+                               reflexes: c.reflexes}, table))""", [table, cases])
+    nonempty = 0
     for case, got in zip(cases, js, strict=True):
-        keys = finding_keys(numbness=case["numbness"], weakness=case["weakness"])
-        assert got == [list(pair) for pair in separating_findings(case["a"], case["b"], keys, table)]
+        keys = finding_keys(numbness=case["numbness"], weakness=case["weakness"],
+                            reflexes=case["reflexes"], normal_strength=case["normal"])
+        want = [list(pair) for pair in separating_findings(case["a"], case["b"], keys, table)]
+        assert got == want
+        nonempty += bool(want)
+    assert nonempty > 50

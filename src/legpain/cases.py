@@ -54,6 +54,9 @@ class Findings:
     features: tuple[str, ...]
     disc: str | None
     zone: str | None
+    #: movements and skin the examiner tested and found normal (they count as evidence)
+    normal_strength: tuple[str, ...] = ()
+    normal_sensation: tuple[str, ...] = ()
 
     @property
     def has_neurology(self) -> bool:
@@ -156,7 +159,9 @@ def _findings(entry: Entry) -> Findings:
         reflexes=tuple(reflexes.items()),
         red_flags=_canonical_list(part, "red_flags", "red flag"),
         claudication=_canonical_list(part, "claudication", "claudication feature"),
-        features=feature_ids, disc=disc, zone=zone)
+        features=feature_ids, disc=disc, zone=zone,
+        normal_strength=_canonical_list(part, "normal_strength", "action"),
+        normal_sensation=_canonical_list(part, "normal_sensation", "region"))
 
 
 def _valid_values(kind: str) -> list[str]:
@@ -268,7 +273,8 @@ def api_answers(item: Case) -> dict[str, Any]:
     f = item.findings
     answers: dict[str, Any] = {"urgency": triage(list(f.red_flags)).level}
     if f.has_neurology:
-        ranked = localize(f.pain, f.numbness, f.weakness, dict(f.reflexes))
+        ranked = localize(f.pain, f.numbness, f.weakness, dict(f.reflexes),
+                          normal_strength=f.normal_strength, normal_sensation=f.normal_sensation)
         answers["lesion"] = ranked[0].id if ranked and ranked[0].score > 0 else None
     if f.disc is not None:
         answers["disc"] = affected_roots(f.disc, f.zone)[0]
@@ -343,6 +349,10 @@ def _findings_text(f: Findings) -> list[list[str]]:
         rows.append(["Numbness", ", ".join(f.numbness)])
     if f.weakness:
         rows.append(["Weak movements", ", ".join(f.weakness)])
+    if f.normal_strength:
+        rows.append(["Normal strength", ", ".join(f.normal_strength)])
+    if f.normal_sensation:
+        rows.append(["Normal feeling", ", ".join(f.normal_sensation)])
     if f.reflexes:
         rows.append(["Reflexes", ", ".join(f"{name} {state}" for name, state in f.reflexes)])
     if f.claudication:

@@ -1,9 +1,10 @@
 """The dermatome and leg-pain explorer: a clickable body map for the two questions a clinician asks.
 
 *Root mode*: pick a root (L1..S5) and see its dermatome on either published map, its key sensory
-point, key muscles, reflex and where its radicular pain runs. *Findings mode*: mark pain and
-numbness on the map, tick weak movements, set reflexes, and read the roots and peripheral nerves
-that fit, ranked by :func:`legpain.localize`.
+point, key muscles, reflex and where its radicular pain runs. *Findings mode*: mark pain,
+numbness and normal sensation on the map, set each movement to weak or normal strength, set
+reflexes, and read how likely each root, nerve, the cauda equina or a lesion above the roots is,
+from :func:`legpain.localize` (a bar and a percentage each).
 
 Everything clinical is computed here, in Python, from the knowledge base and shipped to the front
 end as synced traits; ``widget.js`` only draws and re-ranks from the same evidence table, so the
@@ -45,14 +46,23 @@ _TEXTS = {
     "red_flags_text": "Red flags: when leg pain is an emergency",
     "red_flags_book": "08_red_flags.html",
     "red_flags_lab": "08_red_flags.ipynb",
-    "caveat": ("A teaching aid, not a diagnosis: dermatomes overlap and vary between people, and "
-               "the ranking only weighs the findings you enter."),
+    "caveat": ("A teaching aid, not a diagnosis: dermatomes overlap and vary between people. The "
+               "percentages come from a simple model (how common each lesion is, times how well "
+               "each finding you entered fits it, treating findings as independent), so read them "
+               "as a ranking with a rough sense of distance, not as exact chances."),
+    "saddle_warning": ("Numbness in the saddle area is a red flag for cauda equina syndrome: it "
+                       "needs emergency care now."),
 }
 
 
 def _reasoning():
     """The package's public reasoning API (`localize`, `evidence_table`), imported on first use."""
     return importlib.import_module("legpain")
+
+
+def _localization():
+    """The localisation module itself (its input checks and saddle regions)."""
+    return importlib.import_module("legpain.localization")
 
 
 def _root_info(root: anatomy.Root, map_ids: tuple[str, ...]) -> dict[str, Any]:
@@ -109,7 +119,7 @@ def explorer_data() -> dict[str, Any]:
             "reflex_states": list(vocabulary.reflex_states()),
         },
         "geometry": body_map(),
-        "texts": dict(_TEXTS),
+        "texts": dict(_TEXTS, saddle_regions=list(_localization().SADDLE_REGIONS)),
     }
 
 
@@ -153,10 +163,13 @@ class LegPainExplorer(CourseWidget):
     pain = traitlets.Any(help="regions with pain").tag(sync=True)
     numbness = traitlets.Any(help="regions with numbness").tag(sync=True)
     weakness = traitlets.Any(help="weak movements").tag(sync=True)
+    normal_strength = traitlets.Any(help="movements tested and of normal strength").tag(sync=True)
+    normal_sensation = traitlets.Any(help="regions tested and of normal sensation").tag(sync=True)
     reflexes = traitlets.Any(help="reflex -> normal/reduced/absent/brisk").tag(sync=True)
     show_nerves = traitlets.Any(False, help="overlay a nerve skin field").tag(sync=True)
     nerve = traitlets.Any("common fibular", help="the nerve overlaid").tag(sync=True)
-    candidates = traitlets.List(read_only=True, help="ranked roots and nerves").tag(sync=True)
+    candidates = traitlets.List(read_only=True, help="every candidate with its probability, most "
+                                "likely first").tag(sync=True)
 
     # Data for the front end (computed in Python, never typed in JavaScript). The evidence tables
     # travel packed (see `pack`); Python code reads them unpacked from `tables`.
@@ -168,9 +181,14 @@ class LegPainExplorer(CourseWidget):
     geometry = traitlets.Dict(read_only=True).tag(sync=True)
     texts = traitlets.Dict(read_only=True).tag(sync=True)
 
-    _FINDINGS = ("pain", "numbness", "weakness", "reflexes", "map_source")
+    _FINDINGS = ("pain", "numbness", "weakness", "reflexes", "normal_strength",
+                 "normal_sensation", "map_source")
     _FROM_FRONT_END = ("mode", "root", "map_source", "side", "pain", "numbness", "weakness",
-                       "reflexes", "show_nerves", "nerve")
+                       "reflexes", "normal_strength", "normal_sensation", "show_nerves", "nerve")
+    #: a movement is weak or of normal strength, a region numb or of normal sensation: setting one
+    #: removes the name from its opposite
+    _OPPOSITE = {"weakness": "normal_strength", "normal_strength": "weakness",
+                 "numbness": "normal_sensation", "normal_sensation": "numbness"}
 
     def __init__(self, **kwargs: Any) -> None:
         data = explorer_data()
@@ -198,6 +216,14 @@ class LegPainExplorer(CourseWidget):
     def _no_weakness(self) -> list[str]:
         return []
 
+    @traitlets.default("normal_strength")
+    def _no_normal_strength(self) -> list[str]:
+        return []
+
+    @traitlets.default("normal_sensation")
+    def _no_normal_sensation(self) -> list[str]:
+        return []
+
     @traitlets.default("reflexes")
     def _no_reflexes(self) -> dict[str, str]:
         return {}
@@ -215,10 +241,10 @@ class LegPainExplorer(CourseWidget):
             return _choice("side", value, SIDES)
         if name == "nerve":
             return _choice("nerve", value, [n["id"] for n in self.nerves_info])
-        if name in ("pain", "numbness"):
-            return list(vocabulary.canonical_all("region", value))
-        if name == "weakness":
-            return list(vocabulary.canonical_all("action", value))
+        if name in ("pain", "numbness", "normal_sensation"):
+            return list(_localization()._names("region", value, name))
+        if name in ("weakness", "normal_strength"):
+            return list(_localization()._names("action", value, name))
         if name == "reflexes":
             return vocabulary.canonical_reflexes(value)
         if name == "show_nerves":
@@ -233,14 +259,22 @@ class LegPainExplorer(CourseWidget):
 
     @traitlets.observe(*_FINDINGS)
     def _findings_changed(self, change: dict) -> None:
+        opposite = self._OPPOSITE.get(change["name"])
+        if opposite is not None:
+            kept = [x for x in getattr(self, opposite) if x not in change["new"]]
+            if kept != getattr(self, opposite):
+                setattr(self, opposite, kept)  # its own observer updates the candidates
         self._update_candidates()
 
     def _update_candidates(self) -> None:
-        found = _reasoning().localize(self.pain, self.numbness, self.weakness,
-                                            self.reflexes, map_source=self.map_source)
+        found = _reasoning().localize(self.pain, self.numbness, self.weakness, self.reflexes,
+                                      normal_strength=self.normal_strength,
+                                      normal_sensation=self.normal_sensation,
+                                      map_source=self.map_source)
         self.set_trait("candidates", [
             {"id": c.id, "kind": c.kind, "name": c.name, "score": c.score,
-             "supporting": list(c.supporting), "against": list(c.against)} for c in found])
+             "supporting": list(c.supporting), "against": list(c.against),
+             "probability": c.probability} for c in found])
 
     def set_state(self, sync_data: dict) -> None:
         """Apply a change from the browser, one trait at a time; a bad value is ignored and the
@@ -268,9 +302,12 @@ class LegPainExplorer(CourseWidget):
         """The current findings as keyword arguments for :func:`legpain.localize`."""
         return {"pain": list(self.pain), "numbness": list(self.numbness),
                 "weakness": list(self.weakness), "reflexes": dict(self.reflexes),
+                "normal_strength": list(self.normal_strength),
+                "normal_sensation": list(self.normal_sensation),
                 "map_source": self.map_source}
 
     def clear(self) -> None:
-        """Remove every finding (pain, numbness, weakness, reflexes)."""
+        """Remove every finding (pain, numbness, weakness, reflexes, tested-normal findings)."""
         with self.hold_trait_notifications():
             self.pain, self.numbness, self.weakness, self.reflexes = [], [], [], {}
+            self.normal_strength, self.normal_sensation = [], []

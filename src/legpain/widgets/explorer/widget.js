@@ -11,63 +11,105 @@
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 const SIDES = ["left", "right"];
-const TOOLS = ["pain", "numbness"];
+const TOOLS = ["pain", "numbness", "normal_sensation"];
+const TOOL_LABELS = { pain: "pain", numbness: "numbness", normal_sensation: "normal sensation (tested)" };
+const TOOL_FILLS = { pain: "pain", numbness: "numb", normal_sensation: "felt" };
 const MODES = ["findings", "root"];
 
 /**
- * Rank candidates from an evidence table, exactly as `legpain.localization.localize` does.
+ * Posterior probabilities from an evidence table, exactly as `legpain.localization.localize`.
  *
- * Score = sum of the weights of the student's findings; a positive weight's reason supports the
- * candidate, a negative one's argues against it, zero adds nothing. Candidates with a score above
- * zero or any reason are returned, sorted by score (highest first), ties in the table's order.
+ * Log posterior = ln prior + the ln likelihood of every finding, added in the order of
+ * `findingKeys`; candidates are sorted by it (ties in table order), and probability =
+ * exp(log posterior - max) / sum. A finding's reason supports a candidate when its likelihood is
+ * above the finding's reference, and argues against it when below; `score` is the log10
+ * likelihood ratio against the reference. No findings: an empty list.
  *
- * @param {object} table  {candidates: [{id, kind, name}], findings: {key: {id: [weight, reason]}}}
- * @param {object} findings  {pain: [], numbness: [], weakness: [], reflexes: {reflex: state}}
+ * @param {object} table  {candidates: [{id, kind, name, ln_prior}], levels: [[p, ln p]],
+ *                         ln10, findings: {key: {ref: level, rows: {id: [level, reason]}}}}
+ * @param {object} findings  {pain, numbness, weakness, reflexes, normalStrength, normalSensation}
  */
 export function rank(table, findings) {
   const keys = findingKeys(findings || {});
-  const order = new Map();
+  const cands = table.candidates || [];
+  const levels = table.levels || [];
+  if (!keys.length || !cands.length) return [];
   const rows = new Map();
-  (table.candidates || []).forEach((c, i) => {
-    order.set(c.id, i);
-    rows.set(c.id, { id: c.id, kind: c.kind, name: c.name, score: 0, supporting: [], against: [] });
-  });
+  cands.forEach((c, i) => rows.set(c.id, { index: i, logpost: c.ln_prior, lr: 0,
+    row: { id: c.id, kind: c.kind, name: c.name, score: 0, supporting: [], against: [], probability: 0 } }));
   for (const key of keys) {
     const entry = (table.findings || {})[key];
     if (!entry) continue;
-    for (const c of table.candidates || []) {
-      const pair = entry[c.id];
-      if (!pair) continue;
-      const row = rows.get(c.id);
-      const weight = Number(pair[0]);
-      if (weight > 0) row.supporting.push(pair[1]);
-      else if (weight < 0) row.against.push(pair[1]);
-      row.score += weight;
+    const ref = levels[entry.ref];
+    for (const c of cands) {
+      const cell = entry.rows[c.id];
+      if (!cell) continue;
+      const r = rows.get(c.id);
+      const level = levels[cell[0]];
+      r.logpost += level[1];
+      r.lr += level[1] - ref[1];
+      if (cell[1]) (level[0] > ref[0] ? r.row.supporting : r.row.against).push(cell[1]);
     }
   }
+  let top = -Infinity;
+  for (const c of cands) top = Math.max(top, rows.get(c.id).logpost);
+  let total = 0;
+  const weights = new Map();
+  for (const c of cands) {
+    const w = Math.exp(rows.get(c.id).logpost - top);
+    weights.set(c.id, w);
+    total += w;
+  }
+  for (const c of cands) {
+    const r = rows.get(c.id);
+    r.row.probability = weights.get(c.id) / total;
+    r.row.score = r.lr / table.ln10;
+  }
   return [...rows.values()]
-    .filter((r) => r.score > 0 || r.supporting.length || r.against.length)
-    .sort((a, b) => b.score - a.score || order.get(a.id) - order.get(b.id));
+    .sort((a, b) => b.logpost - a.logpost || a.index - b.index)
+    .map((r) => r.row);
 }
 
 /**
- * Findings not yet recorded (weakness, reduced reflexes) that would pull two tied candidates
- * apart, strongest difference first: the same as Python's `localization.separating_findings`.
+ * Examination findings not yet recorded (a movement's strength, a reflex) that would pull two
+ * candidates apart, largest separation first: the same as Python's
+ * `localization.separating_findings`.
  */
 export function separatingFindings(first, second, keys, table, limit = 4) {
-  const lowerFirst = (n) => (/^[A-Z0-9]{2}/.test(n) ? n : n.charAt(0).toLowerCase() + n.slice(1));
-  const names = new Map((table.candidates || []).map((c) => [c.id, lowerFirst(c.name)]));
+  if (first === second) return [];
+  const names = new Map((table.candidates || []).map((c) => [c.id, c.phrase]));
+  const levels = table.levels || [];
+  const findings = table.findings || {};
+  const tested = new Set(keys.filter((k) => !(k.startsWith("pain:") || k.startsWith("numbness:") ||
+    k.startsWith("normal sensation:"))).map((k) => k.split(":")[1]));
+  const ln = (key, id) => levels[findings[key].rows[id][0]][1];
   const found = [];
-  Object.entries(table.findings || {}).forEach(([key, row], index) => {
-    if (keys.includes(key) || !(key.startsWith("weakness:") || key.endsWith(":reduced"))) return;
-    const a = row[first] ? Number(row[first][0]) : 0;
-    const b = row[second] ? Number(row[second][0]) : 0;
-    if ((a > 0) === (b > 0) || Math.max(a, b) <= 0 || Math.min(a, b) >= 0) return;
-    const [fits, notFits] = a > b ? [first, second] : [second, first];
-    const what = key.split(":")[1];
-    const finding = key.startsWith("weakness:") ? "weak " + what : "a reduced " + what + " reflex";
-    found.push([Math.abs(a - b), index, key, finding + " would fit the " + names.get(fits) +
-      " but not the " + names.get(notFits)]);
+  Object.keys(findings).forEach((key, index) => {
+    const cut = key.indexOf(":");
+    const kind = key.slice(0, cut);
+    const rest = key.slice(cut + 1);
+    let name;
+    let normalKey;
+    if (kind === "weakness") {
+      name = rest;
+      normalKey = "normal strength:" + rest;
+    } else if (kind === "reflex" && rest.endsWith(":reduced")) {
+      name = rest.slice(0, rest.lastIndexOf(":"));
+      normalKey = "reflex:" + name + ":normal";
+    } else {
+      return;
+    }
+    if (tested.has(name)) return;
+    const a = ln(key, first);
+    const b = ln(key, second);
+    const na = ln(normalKey, first);
+    const nb = ln(normalKey, second);
+    if (Math.abs(a - b) < table.ln2) return;
+    const [fits, other] = a > b ? [first, second] : [second, first];
+    const hint = kind === "weakness"
+      ? "test " + name + ": weakness would favour " + names.get(fits) + ", normal strength " + names.get(other)
+      : "test the " + name + " reflex: a reduced reflex would favour " + names.get(fits) + ", a normal one " + names.get(other);
+    found.push([Math.abs(a - b) + Math.abs(na - nb), index, key, hint]);
   });
   found.sort((x, y) => y[0] - x[0] || x[1] - y[1]);
   return found.slice(0, limit).map((f) => [f[2], f[3]]);
@@ -82,6 +124,8 @@ export function findingKeys(findings) {
   for (const [reflex, state] of Object.entries(findings.reflexes || {})) {
     keys.push("reflex:" + reflex + ":" + state);
   }
+  for (const a of findings.normalStrength || []) keys.push("normal strength:" + a);
+  for (const r of findings.normalSensation || []) keys.push("normal sensation:" + r);
   return keys;
 }
 
@@ -161,7 +205,17 @@ function render({ model, el: host }) {
     const v = model.get(name);
     return allowed.includes(v) ? v : fallback;
   };
-  const state = () => ({
+  const state = () => {
+    const st = rawState();
+    // A movement is weak or of normal strength, a region numb or of normal sensation, not both.
+    st.normalStrength = list(model.get("normal_strength"))
+      .filter((a) => actionNames.has(a) && !st.weakness.includes(a));
+    st.normalSensation = list(model.get("normal_sensation"))
+      .filter((r) => regionNames.has(r) && !st.numbness.includes(r));
+    st.normal_sensation = st.normalSensation;  // the map tool's field name
+    return st;
+  };
+  const rawState = () => ({
     mode: pick("mode", MODES, "findings"),
     root: pick("root", rootsInfo.map((r) => r.id), rootsInfo.length ? rootsInfo[0].id : ""),
     map: pick("map_source", maps.map((m) => m.id), maps.length ? maps[0].id : ""),
@@ -170,6 +224,8 @@ function render({ model, el: host }) {
     numbness: list(model.get("numbness")).filter((r) => regionNames.has(r)),
     weakness: list(model.get("weakness")).filter((a) => actionNames.has(a)),
     reflexes: cleanReflexes(model.get("reflexes")),
+    normalStrength: [],
+    normalSensation: [],
     showNerves: model.get("show_nerves") === true,
     nerve: pick("nerve", nervesInfo.map((n) => n.id), nervesInfo.length ? nervesInfo[0].id : ""),
   });
@@ -257,6 +313,10 @@ function render({ model, el: host }) {
   pattern("numb", 6, (p) => {
     p.append(svg("rect", { width: 6, height: 6, fill: "#0072B2", "fill-opacity": 0.15 }));
     p.append(svg("circle", { cx: 3, cy: 3, r: 1.6, fill: "#0072B2" }));
+  });
+  pattern("felt", 8, (p) => {
+    p.append(svg("rect", { width: 8, height: 8, fill: "#F0E442", "fill-opacity": 0.35 }));
+    p.append(svg("circle", { cx: 4, cy: 4, r: 2.2, fill: "none", stroke: "#1a1a1a", "stroke-width": 0.9 }));
   });
   pattern("derm", 6, (p) => {
     p.append(svg("rect", { width: 6, height: 6, fill: "#56B4E9", "fill-opacity": 0.75 }));
@@ -372,8 +432,12 @@ function render({ model, el: host }) {
     const field = tool;
     const current = st[field];
     const next = current.includes(s.region) ? current.filter((r) => r !== s.region) : current.concat([s.region]);
-    status = (next.length > current.length ? "Marked " : "Removed ") + field + ": " + regionLabel(s.region, s.side) + ".";
-    commit({ [field]: next });
+    status = (next.length > current.length ? "Marked " : "Removed ") + TOOL_LABELS[field] + ": " + regionLabel(s.region, s.side) + ".";
+    const changes = { [field]: next };
+    // Numb and normal sensation exclude each other: marking one clears the other there.
+    if (next.length > current.length && field === "numbness") changes.normal_sensation = st.normalSensation.filter((r) => r !== s.region);
+    if (next.length > current.length && field === "normal_sensation") changes.numbness = st.numbness.filter((r) => r !== s.region);
+    commit(changes);
   }
 
   let regionInfo = "";
@@ -474,6 +538,7 @@ function render({ model, el: host }) {
     } else if (st.mode === "findings") {
       markLayer(st.pain, st.side, "lpx-mark-pain", "pain");
       markLayer(st.numbness, st.side, "lpx-mark-numb", "numb");
+      markLayer(st.normalSensation, st.side, "lpx-mark-felt", "felt");
       const area = territory(highlight, st.map);
       if (area) outlineLayer(area.regions, st.side, "lpx-mark-territory");
     }
@@ -506,6 +571,7 @@ function render({ model, el: host }) {
     } else {
       items.push(el("li", {}, swatch("pain"), " pain (vermilion stripes)"));
       items.push(el("li", {}, swatch("numb"), " numbness (blue dots)"));
+      items.push(el("li", {}, swatch("felt"), " sensation tested normal (hollow rings)"));
     }
     const area = st.mode === "findings" ? territory(highlight, st.map) : null;
     if (area) items.push(el("li", {}, swatch(null, "lpx-legend-territory"), " skin area of the " + area.name.replace(/^./, (c) => c.toLowerCase()) + " (dotted black edge)"));
@@ -542,18 +608,26 @@ function render({ model, el: host }) {
     const input = el("input", { type: "radio", name: uid + "-tool", value: t });
     input.addEventListener("change", () => { if (input.checked) { tool = t; redraw(); } });
     toolInputs[t] = input;
-    toolGroup.append(el("label", { class: "lpx-radio lpx-tool-" + t }, input, " " + t, swatch(t === "pain" ? "pain" : "numb")));
+    toolGroup.append(el("label", { class: "lpx-radio lpx-tool-" + t.replace("_", "-") }, input, " " + TOOL_LABELS[t], swatch(TOOL_FILLS[t])));
   }
-  const weak = el("fieldset", { class: "lpx-weakness" }, el("legend", { text: "Weak movements" }));
-  const weakInputs = {};
+  const weak = el("fieldset", { class: "lpx-weakness" }, el("legend", { text: "Strength of each movement" }));
+  const strengthSelects = {};
   for (const a of vocab.actions) {
-    const input = el("input", { type: "checkbox", value: a.name });
-    input.addEventListener("change", () => {
-      const now = state().weakness.filter((x) => x !== a.name);
-      commit({ weakness: input.checked ? now.concat([a.name]) : now });
+    const select = el("select", { class: "lpx-strength", "aria-label": a.name + ": strength", "data-action": a.name });
+    select.append(el("option", { value: "", text: "not tested" }),
+      el("option", { value: "weak", text: "weak" }),
+      el("option", { value: "normal", text: "normal strength" }));
+    select.addEventListener("change", () => {
+      const st = state();
+      const weakNow = st.weakness.filter((x) => x !== a.name);
+      const normalNow = st.normalStrength.filter((x) => x !== a.name);
+      if (select.value === "weak") weakNow.push(a.name);
+      if (select.value === "normal") normalNow.push(a.name);
+      status = a.name + ": " + (select.options[select.selectedIndex] || {}).text + ".";
+      commit({ weakness: weakNow, normal_strength: normalNow });
     });
-    weakInputs[a.name] = input;
-    weak.append(el("label", { class: "lpx-check", title: a.description }, input, " " + a.name));
+    strengthSelects[a.name] = select;
+    weak.append(el("label", { class: "lpx-strength-row", title: a.description }, a.name + " ", select));
   }
   const reflexBox = el("fieldset", { class: "lpx-reflexes" }, el("legend", { text: "Reflexes" }));
   const reflexSelects = {};
@@ -571,7 +645,7 @@ function render({ model, el: host }) {
   }
   const summary = el("div", { class: "lpx-findings" });
   const clearButton = el("button", { type: "button", class: "lpx-clear", text: "Clear all findings",
-    onclick: () => { status = "All findings cleared."; commit({ pain: [], numbness: [], weakness: [], reflexes: {} }); } });
+    onclick: () => { status = "All findings cleared."; commit({ pain: [], numbness: [], weakness: [], reflexes: {}, normal_strength: [], normal_sensation: [] }); } });
   const resultsBox = el("div", { class: "lpx-results", "aria-live": "polite" });
   const findingsPanel = el("div", { class: "lpx-findings-panel" },
     toolGroup, weak, reflexBox, el("div", { class: "lpx-summary-box" }, summary, clearButton), resultsBox);
@@ -622,13 +696,19 @@ function render({ model, el: host }) {
   function drawFindingsPanel(st) {
     if (panel.firstChild !== findingsPanel) panel.replaceChildren(findingsPanel);
     for (const [t, input] of Object.entries(toolInputs)) input.checked = t === tool;
-    for (const [a, input] of Object.entries(weakInputs)) input.checked = st.weakness.includes(a);
+    for (const [a, select] of Object.entries(strengthSelects)) {
+      select.value = st.weakness.includes(a) ? "weak" : st.normalStrength.includes(a) ? "normal" : "";
+      select.classList.toggle("lpx-is-weak", select.value === "weak");
+      select.classList.toggle("lpx-is-normal", select.value === "normal");
+    }
     for (const [r, select] of Object.entries(reflexSelects)) select.value = st.reflexes[r] || "";
     summary.replaceChildren(el("h4", { text: "Your findings (" + st.side + " leg)" }),
       el("ul", {},
         el("li", { class: "lpx-f-pain" }, swatch("pain"), el("strong", { text: " Pain: " }), st.pain.join(", ") || "none"),
         el("li", { class: "lpx-f-numb" }, swatch("numb"), el("strong", { text: " Numbness: " }), st.numbness.join(", ") || "none"),
+        el("li", { class: "lpx-f-felt" }, swatch("felt"), el("strong", { text: " Normal sensation: " }), st.normalSensation.join(", ") || "not tested"),
         el("li", { class: "lpx-f-weak" }, el("strong", { text: "Weak: " }), st.weakness.join(", ") || "none"),
+        el("li", { class: "lpx-f-strong" }, el("strong", { text: "Normal strength: " }), st.normalStrength.join(", ") || "not tested"),
         el("li", { class: "lpx-f-reflex" }, el("strong", { text: "Reflexes: " }), Object.entries(st.reflexes).map(([k, v]) => k + " " + v).join(", ") || "not tested")));
 
     const table = tables ? tables[st.map] : null;
@@ -639,7 +719,8 @@ function render({ model, el: host }) {
     }
     const ranked = rank(table, st);
     if (isStatic && !sameCandidates(model.get("candidates"), ranked)) model.set("candidates", ranked);
-    const anyFinding = st.pain.length + st.numbness.length + st.weakness.length + Object.keys(st.reflexes).length;
+    const anyFinding = findingKeys(st).length;
+    const priorOf = new Map((table.candidates || []).map((c) => [c.id, c.prior]));
     const showButton = (c) => {
       if (!territory(c.id, st.map)) return null;
       const on = highlight === c.id;
@@ -652,44 +733,61 @@ function render({ model, el: host }) {
           if (again) again.focus();  // keyboard users stay where they were
         } });
     };
-    const item = (c) => el("li", { class: "lpx-candidate", "data-id": c.id, "data-score": c.score },
+    const item = (c) => el("li", { class: "lpx-candidate lpx-kind-" + c.kind.replace(/ /g, "-"), "data-id": c.id,
+      "data-score": c.score, "data-probability": c.probability },
       el("div", { class: "lpx-cand-head" }, el("strong", { class: "lpx-cand-name", text: c.name }), " ",
-        el("span", { class: "lpx-score", text: "score " + c.score }), " ", showButton(c)),
+        el("span", { class: "lpx-prob", text: percent(c.probability) }), " ", showButton(c)),
+      el("div", { class: "lpx-bar", "aria-hidden": "true" },
+        el("span", { class: "lpx-bar-fill", style: "width:" + Math.max(0.5, 100 * c.probability).toFixed(1) + "%" })),
+      el("p", { class: "lpx-prior", text: "how common before the findings (prior): " + percent(priorOf.get(c.id) || 0) +
+        "; findings' weight of evidence: " + (c.score >= 0 ? "+" : "") + c.score.toFixed(1) }),
       c.supporting.length ? el("ul", { class: "lpx-for" }, c.supporting.map((r) => el("li", {}, el("span", { class: "lpx-sign", text: "fits: " }), r))) : null,
       c.against.length ? el("ul", { class: "lpx-against" }, c.against.map((r) => el("li", {}, el("span", { class: "lpx-sign", text: "against: " }), r))) : null);
-    const fitting = ranked.filter((c) => c.score > 0);
-    const down = ranked.filter((c) => c.score <= 0);
-    const tied = fitting.filter((c) => fitting.length > 1 && c.score === fitting[0].score).slice(1, 3);
-    const tieNote = tied.length ? el("div", { class: "lpx-tie", role: "note" },
-      el("p", {}, el("strong", { text: "Tied: " }), "these findings score " + tied.map((c) => c.name).join(" and ") +
-        " the same as " + fitting[0].name + ", so they cannot tell them apart (the order of equal scores is only the list's order). What would:"),
-      el("ul", {}, tied.flatMap((c) => separatingFindings(fitting[0].id, c.id, findingKeys(st), table, 3)
-        .map(([, hint]) => el("li", { text: hint }))))) : null;
-    const results = el("div", {}, tieNote,
-      fitting.length ? el("ol", { class: "lpx-candidates" }, fitting.map(item))
-        : el("p", { class: "lpx-none", text: "Nothing scores above zero yet." }));
+    const shown = ranked.filter((c, i) => i === 0 || c.probability >= 0.01);
+    const down = ranked.slice(shown.length);
+    const phraseOf = new Map((table.candidates || []).map((c) => [c.id, c.phrase]));
+    const [first, second] = ranked.map((c) => Object.assign({ phrase: phraseOf.get(c.id) || c.name }, c));
+    const close = second && second.probability >= first.probability / 3;
+    const hints = close ? separatingFindings(first.id, second.id, findingKeys(st), table, 3) : [];
+    const tieNote = close ? el("div", { class: "lpx-tie", role: "note" },
+      el("p", {}, el("strong", { text: "Close call: " }), "these findings do not yet separate " + first.phrase +
+        " (" + percent(first.probability) + ") from " + second.phrase + " (" + percent(second.probability) + ")." +
+        (hints.length ? " What would:" : "")),
+      hints.length ? el("ul", {}, hints.map(([, hint]) => el("li", { text: hint }))) : null) : null;
+    const saddle = st.numbness.filter((r) => (texts.saddle_regions || []).includes(r));
+    const saddleNote = saddle.length && texts.saddle_warning
+      ? el("p", { class: "lpx-saddle", role: "alert" }, "\u26A0\uFE0E ", texts.saddle_warning) : null;
+    const results = el("div", {}, saddleNote, tieNote, el("ol", { class: "lpx-candidates" }, shown.map(item)));
     if (down.length) {
       const more = el("details", { class: "lpx-down" },
-        el("summary", { text: down.length + " more ranked down (score 0 or less): show why" }),
-        el("ol", { class: "lpx-candidates", start: fitting.length + 1 }, down.map(item)));
+        el("summary", { text: down.length + " more below 1%: show them and why" }),
+        el("ol", { class: "lpx-candidates", start: shown.length + 1 }, down.map(item)));
       more.open = downOpen;
       more.addEventListener("toggle", () => { downOpen = more.open; });
       results.append(more);
     }
     resultsBox.replaceChildren(
-      el("h4", { text: "Ranked candidates (" + mapShort(st.map) + " map)" }),
-      anyFinding ? (ranked.length ? results : el("p", { text: "No root or nerve in the course's list fits these findings." }))
-        : el("p", { class: "lpx-none", text: "Mark pain or numbness on the map, tick weak movements or set a reflex: the roots and nerves that fit appear here, best first, with the reasons." }),
+      el("h4", { text: "How likely is each site? (" + mapShort(st.map) + " map)" }),
+      anyFinding ? results
+        : el("p", { class: "lpx-none", text: "Mark pain, numbness or normal sensation on the map, set each movement's strength or a reflex: every root and nerve appears here with its probability, best first, with the reasons." }),
       texts.caveat ? el("p", { class: "lpx-caveat", text: texts.caveat }) : null);
+  }
+
+  function percent(p) {
+    if (p >= 0.995) return p >= 0.9995 ? ">99.9%" : (100 * p).toFixed(1) + "%";
+    if (p >= 0.1) return Math.round(100 * p) + "%";
+    if (p >= 0.001) return (100 * p).toFixed(1) + "%";
+    return "<0.1%";
   }
 
   function sameCandidates(a, b) {
     if (!Array.isArray(a) || a.length !== b.length) return false;
-    return a.every((c, i) => c && c.id === b[i].id && c.score === b[i].score &&
+    return a.every((c, i) => c && c.id === b[i].id && c.score === b[i].score && c.probability === b[i].probability &&
       sameList(c.supporting || [], b[i].supporting) && sameList(c.against || [], b[i].against));
   }
 
-  const names = ["mode", "root", "map_source", "side", "pain", "numbness", "weakness", "reflexes", "show_nerves", "nerve"];
+  const names = ["mode", "root", "map_source", "side", "pain", "numbness", "weakness", "reflexes",
+    "normal_strength", "normal_sensation", "show_nerves", "nerve"];
   const onChange = () => redraw();
   for (const n of names) model.on("change:" + n, onChange);
   redraw();
