@@ -171,7 +171,28 @@ CENTRAL = [
          ("common fibular", "deep fibular")),
 ]
 
-CASES = ROOT_CASES + MIMICS + CENTRAL
+# Cases written separately from the ones the model was tuned on, in the words of a different
+# textbook table (short, partial presentations as a student would enter them in clinic).
+STRANGER = [
+    # L2: groin and front-of-thigh pain with weak hip flexion (Engstrom & Deyo: L2 pain in the
+    # anterior thigh; the groin lies in the neighbouring L1 dermatome, which L2 pain reaches).
+    Case("stranger: L2 with groin pain", "engstrom2015harrison", "L2",
+         dict(pain=["low back", "groin", "anterior thigh"], numbness=["anterior thigh"],
+              weakness=["hip flexion"]), ("L3", "femoral")),
+    # L3 in three findings: knee pain, numb medial knee (ISNCSCI L3 key point), reduced knee jerk.
+    Case("stranger: L3 in three findings", "kirshblum2011isncsci", "L3",
+         dict(pain=["anterior knee"], numbness=["medial knee"], reflexes={"patellar": "reduced"}),
+         ("femoral", "saphenous")),
+    # L5 with only foot numbness and a weak big toe, no pain recorded.
+    Case("stranger: L5 numb foot and weak big toe", "kirshblum2011isncsci", "L5",
+         dict(numbness=["dorsum of foot"], weakness=["great toe extension"]),
+         ("common fibular", "deep fibular", "sciatic")),
+    # S1 with only a lost ankle jerk and calf pain.
+    Case("stranger: S1 lost ankle jerk and calf pain", "engstrom2015harrison", "S1",
+         dict(pain=["calf"], reflexes={"achilles": "absent"}), ("sciatic", "tibial")),
+]
+
+CASES = ROOT_CASES + MIMICS + CENTRAL + STRANGER
 
 
 def test_the_suite_is_big_enough_and_every_source_exists() -> None:

@@ -62,7 +62,7 @@ NUMB_UMN = 0.15          # a cord or brain lesion numbs skin, but not in one roo
 # Pain (radicular pain need not follow the dermatome, so pain localises less than numbness).
 PAIN_RADICULAR = 0.5     # where the root's radicular pain is typically felt (Engstrom & Deyo)
 PAIN_DERMATOME = 0.3     # in the root's dermatome but outside its usual pain area
-PAIN_NEIGHBOUR = 0.2     # in a neighbouring root's pain area: pain areas overlap
+PAIN_NEIGHBOUR = 0.2     # in a neighbouring root's pain area or dermatome: they overlap
 PAIN_NERVE = 0.5         # in a nerve's skin field or along its course
 PAIN_BUTTOCK = 0.15      # buttock pain: common, says little about which root or nerve
 PAIN_OUTSIDE = 0.05
@@ -236,6 +236,10 @@ def _root_pain(root: anatomy.Root, region: str, map_id: str, label: str) -> tupl
     if near:
         return (PAIN_NEIGHBOUR, f"pain in the {region} is where {near[0]} pain is typically felt; "
                                 f"it can spill over from {root.id}, as pain areas overlap")
+    near = [n.id for n in _neighbours(root.id) if region in n.skin(map_id)]
+    if near:
+        return (PAIN_NEIGHBOUR, f"pain in the {region} lies in the neighbouring {near[0]} "
+                                f"dermatome; it can spill over from {root.id}, as dermatomes overlap")
     return (PAIN_OUTSIDE, f"pain in the {region} is not where {root.id} pain is usually felt")
 
 
