@@ -33,16 +33,38 @@ class DataError(ValueError):
 @functools.cache
 def load_yaml(name: str) -> Any:
     """Parse ``data/<name>`` once and return the plain Python structure."""
-    import yaml  # imported here: `import legpain` stays fast
+    return read_yaml(DATA_DIR / name, name)
 
-    path = DATA_DIR / name
+
+def read_text(path: Path, name: str) -> str:
+    """The text of a data file; a missing, unreadable, non-UTF-8 or empty file is a DataError
+    that names it."""
     if not path.exists():
         raise DataError(name, "file not found in legpain/data")
     try:
-        with path.open(encoding="utf-8") as handle:
-            return yaml.safe_load(handle)
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise DataError(name, f"not UTF-8 text: byte {error.object[error.start]:#04x} at offset "
+                        f"{error.start} cannot be decoded; save the file as UTF-8") from None
+    except OSError as error:
+        raise DataError(name, f"cannot be read: {error.strerror or error}") from None
+    if not text.strip():
+        raise DataError(name, "the file is empty")
+    return text.removeprefix("\ufeff")
+
+
+def read_yaml(path: Path, name: str) -> Any:
+    """Parse one YAML data file (``name`` is how errors refer to it)."""
+    import yaml  # imported here: `import legpain` stays fast
+
+    text = read_text(path, name)
+    try:
+        data = yaml.safe_load(text)
     except yaml.YAMLError as error:
         raise DataError(name, f"not valid YAML: {error}") from error
+    if data is None:  # only comments
+        raise DataError(name, "the file holds no data (only comments or blank lines)")
+    return data
 
 
 class Entry:
@@ -146,6 +168,35 @@ def entries(file: str, section: str | None = None) -> list[Entry]:
     return result
 
 
+def _fold(text: str) -> str:
+    return " ".join(text.lower().replace("_", " ").split())
+
+
+_FIELD_WORD = {"aliases": "alias", "names": "name", "ids": "id"}
+
+
+def check_unique_words(file: str, items: Iterable[Entry],
+                       fields: tuple[str, ...] = ("id", "name", "aliases")) -> None:
+    """Every id, name and alias (case, spaces and underscores aside) belongs to one entry only.
+
+    A user's word is looked up among all of them, so an alias that shadows another entry's name
+    or alias would silently pick one of the two. Raises DataError naming file, entry and field.
+    """
+    owners: dict[str, tuple[str, str]] = {}
+    for entry in items:
+        for field in fields:
+            value = entry.raw.get(field)
+            words = value if isinstance(value, list) else [value]
+            for word in words:
+                if not isinstance(word, str):
+                    continue
+                owner = owners.setdefault(_fold(word), (entry.id, field))
+                if owner[0] != entry.id:
+                    raise DataError(file, f"{word!r} is already the {_FIELD_WORD.get(owner[1], owner[1])} of "
+                                    f"entry '{owner[0]}'; each name and alias must mean one entry",
+                                    entry.id, field)
+
+
 _BIB_ENTRY = re.compile(r"@(\w+)\s*\{\s*([^,\s]+)\s*,", re.MULTILINE)
 _BIB_FIELD = re.compile(r"(\w+)\s*=\s*(\{(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*\}|\"[^\"]*\"|\d+)",
                         re.DOTALL)
@@ -170,8 +221,10 @@ def bibliography() -> dict[str, dict[str, str]]:
     """Every BibTeX entry under ``data/references/``: key -> fields (lower-case names, braces stripped)."""
     result: dict[str, dict[str, str]] = {}
     for path in sorted(REFERENCES_DIR.glob("*.bib")):
-        text = path.read_text(encoding="utf-8")
+        text = read_text(path, f"references/{path.name}")
         starts = list(_BIB_ENTRY.finditer(text))
+        if not starts:
+            raise DataError(f"references/{path.name}", "no BibTeX entry (@article{key, ...}) found")
         for index, match in enumerate(starts):
             end = starts[index + 1].start() if index + 1 < len(starts) else len(text)
             key = match.group(2)

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import difflib
 import functools
+import reprlib
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from ._data import DataError, Entry, load_yaml
+from ._data import DataError, Entry, check_unique_words, load_yaml
 
 KINDS = ("region", "action", "reflex", "red flag", "claudication feature")
 _PLURALS = {"reflex": "reflexes", "reflex state": "reflex states"}
@@ -43,16 +45,27 @@ def terms(kind: str) -> tuple[Term, ...]:
     """All terms of one kind, in the order the data file lists them (body order for regions)."""
     if kind not in _SECTIONS:
         raise ValueError(_unknown("vocabulary kind", kind, KINDS))
-    raw = load_yaml("vocabulary.yaml")[_SECTIONS[kind]]
-    result = []
+    data = load_yaml("vocabulary.yaml")
+    if not isinstance(data, Mapping) or not isinstance(data.get(_SECTIONS[kind]), list):
+        raise DataError("vocabulary.yaml", f"top-level section '{_SECTIONS[kind]}' must be a list "
+                        "of terms")
+    return _parse_terms(kind, data[_SECTIONS[kind]])
+
+
+def _parse_terms(kind: str, raw: list, file: str = "vocabulary.yaml") -> tuple[Term, ...]:
+    """Typed terms of one kind; a name or alias that another term of the kind already uses (case,
+    spaces and underscores aside) is a DataError naming file, entry and field."""
+    result, checked = [], []
     for item in raw:
-        entry = Entry("vocabulary.yaml", item, item.get("name"))
+        entry = Entry(file, item, item.get("name") if isinstance(item, Mapping) else None)
         unexpected = set(item) - {"name", "aliases", "description"}
         if unexpected:  # e.g. an unquoted comma in a flow mapping splits a description
-            raise DataError("vocabulary.yaml", f"unexpected fields {sorted(map(str, unexpected))} "
+            raise DataError(file, f"unexpected fields {sorted(map(str, unexpected))} "
                             "(quote text that contains a comma)", entry.id)
         result.append(Term(kind, entry.text("name"), entry.texts("aliases", default=[]),
                            entry.text("description")))
+        checked.append(entry)
+    check_unique_words(file, checked, ("name", "aliases"))
     return tuple(result)
 
 
@@ -74,12 +87,34 @@ def _fold(text: str) -> str:
     return " ".join(text.lower().replace("_", " ").split())
 
 
+def _short(value: object, limit: int = 80) -> str:
+    """A repr of ``value`` short enough for an error message, however large the value is."""
+    short = reprlib.Repr()
+    short.maxstring = short.maxother = limit
+    short.maxlist = short.maxtuple = short.maxset = short.maxdict = short.maxfrozenset = 6
+    text = short.repr(value)
+    return text if len(text) <= limit + 20 else text[:limit] + "..."
+
+
+#: longer than any vocabulary word: looking for close matches would only waste time
+_LONGEST_WORTH_SUGGESTING = 200
+
+
 def _unknown(kind: str, value: object, valid: tuple[str, ...] | list[str]) -> str:
-    close = difflib.get_close_matches(str(value).lower(), [v.lower() for v in valid], n=3,
-                                      cutoff=0.5)
+    text = str(value).lower() if isinstance(value, str) else ""
+    close = [] if len(text) > _LONGEST_WORTH_SUGGESTING else difflib.get_close_matches(
+        text, [v.lower() for v in valid], n=3, cutoff=0.5)
     close = [v for v in valid if v.lower() in close]
     hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
-    return f"unknown {kind} {value!r}{hint} Valid {_plural(kind)}: {', '.join(valid)}"
+    return f"unknown {kind} {_short(value)}{hint} Valid {_plural(kind)}: {', '.join(valid)}"
+
+
+class InputShapeError(TypeError, ValueError):
+    """An argument of the wrong shape, e.g. a dict or a bare string where a list of names belongs.
+
+    It is a ``TypeError`` (the kind of value is wrong) and, so that code written to catch the
+    vocabulary's ``ValueError`` for any bad input keeps working, a ``ValueError`` too.
+    """
 
 
 def canonical(kind: str, value: str) -> str:
@@ -89,29 +124,48 @@ def canonical(kind: str, value: str) -> str:
     'dorsum of foot'
     """
     if not isinstance(value, str):
-        raise ValueError(_unknown(kind, value, names(kind)))
+        raise InputShapeError(f"a {kind} name must be a string, got {type(value).__name__} "
+                              f"{_short(value)}; valid {_plural(kind)}: {', '.join(names(kind))}")
     text = _fold(value)
     found = _lookup(kind).get(text)
     if found is None:
         table = _lookup(kind)
-        close = difflib.get_close_matches(text, list(table), n=3, cutoff=0.6)
+        close = [] if len(text) > _LONGEST_WORTH_SUGGESTING else difflib.get_close_matches(
+            text, list(table), n=3, cutoff=0.6)
         suggestions = list(dict.fromkeys(table[c] for c in close))
         hint = f"; did you mean {' or '.join(repr(s) for s in suggestions)}?" if suggestions else ""
-        raise ValueError(f"unknown {kind} {value!r}{hint} Valid {_plural(kind)}: "
+        raise ValueError(f"unknown {kind} {_short(value)}{hint} Valid {_plural(kind)}: "
                          f"{', '.join(names(kind))}")
     return found
 
 
-def canonical_all(kind: str, values: object) -> tuple[str, ...]:
-    """Canonical names for an iterable of names (a single string counts as one name)."""
-    if isinstance(values, str):
-        values = (values,)
+def canonical_all(kind: str, values: Iterable[str] | None) -> tuple[str, ...]:
+    """Canonical names for a list (or tuple, set, other iterable) of names, duplicates dropped.
+
+    ``None`` means none. A bare string, bytes or a mapping raise :class:`InputShapeError` (a
+    ``TypeError``): ``"fever"`` would otherwise be read as letters and ``{"fever": False}`` as
+    its keys, i.e. as fever *present*.
+    """
     if values is None:
         return ()
+    example = names(kind)[0] if kind in _SECTIONS else "name"
+    if isinstance(values, str):
+        shown = values if len(values) <= 60 else example
+        raise InputShapeError(f"expected a list of {kind} names, got the string {_short(values)}: "
+                              f"pass a list, e.g. [{shown!r}]")
+    if isinstance(values, bytes | bytearray | memoryview):
+        raise InputShapeError(f"expected a list of {kind} names, got {type(values).__name__} "
+                              f"{_short(values)}: pass a list of strings, e.g. [{example!r}]")
+    if isinstance(values, Mapping):
+        raise InputShapeError(
+            f"expected a list of {kind} names, got a {type(values).__name__} {_short(values)}: a "
+            f"mapping would be read as its keys, present or not; pass a list of the {_plural(kind)} "
+            f"that are present, e.g. [{example!r}]")
     try:
         items = list(values)  # type: ignore[call-overload]
     except TypeError:
-        raise ValueError(f"expected a list of {kind} names, got {values!r}") from None
+        raise InputShapeError(f"expected a list of {kind} names, got {type(values).__name__} "
+                              f"{_short(values)}; pass a list, e.g. [{example!r}]") from None
     return tuple(dict.fromkeys(canonical(kind, v) for v in items))
 
 
@@ -120,21 +174,35 @@ def reflex_states() -> tuple[str, ...]:
     return tuple(load_yaml("vocabulary.yaml")["reflex_states"])
 
 
-def canonical_reflexes(reflexes: object) -> dict[str, str]:
-    """Validate a ``{reflex: state}`` mapping, e.g. ``{"ankle jerk": "absent"}``."""
+def canonical_reflexes(reflexes: Mapping[str, str] | None) -> dict[str, str]:
+    """Validate a ``{reflex: state}`` mapping, e.g. ``{"ankle jerk": "absent"}``.
+
+    ``None`` means no reflex recorded. Two names of one reflex (``achilles`` and ``ankle jerk``)
+    with different states raise ``ValueError`` naming both; with the same state they are one.
+    """
     if reflexes is None:
         return {}
-    if not isinstance(reflexes, dict):
-        raise ValueError(f"reflexes must be a mapping of reflex to state, e.g. "
-                         f"{{'achilles': 'reduced'}}; got {reflexes!r}")
-    result = {}
+    if not isinstance(reflexes, Mapping):
+        raise InputShapeError(f"reflexes must be a mapping of reflex to state, e.g. "
+                              f"{{'achilles': 'reduced'}}; got {type(reflexes).__name__} "
+                              f"{_short(reflexes)}")
+    result: dict[str, str] = {}
+    given_as: dict[str, str] = {}
     states = reflex_states()
     for name, state in reflexes.items():
         reflex = canonical("reflex", name)
-        folded = _fold(str(state))
+        if not isinstance(state, str):
+            raise InputShapeError(f"the state of reflex {_short(name)} must be one of "
+                                  f"{', '.join(states)}; got {type(state).__name__} {_short(state)}")
+        folded = _fold(state)
         if folded not in states:
             raise ValueError(_unknown("reflex state", state, states))
+        if reflex in result and result[reflex] != folded:
+            raise ValueError(f"conflicting states for the {reflex} reflex: "
+                             f"{_short(given_as[reflex])}: {result[reflex]!r} and {_short(name)}: "
+                             f"{folded!r} name the same reflex; give it once")
         result[reflex] = folded
+        given_as.setdefault(reflex, name)
     return result
 
 
