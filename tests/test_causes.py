@@ -513,3 +513,10 @@ def test_a_must_not_miss_section_in_causes_yaml_is_validated(monkeypatch):
     finally:
         C._kb.cache_clear()
         C._table.cache_clear()
+
+
+def test_the_must_not_miss_rules_live_in_the_data_and_are_required(broken):
+    assert load_yaml("causes.yaml")["must_not_miss"], "the rules are data, in causes.yaml"
+    load = broken(lambda data: data.pop("must_not_miss"))
+    with pytest.raises(DataError, match="must-not-miss rules are missing"):
+        load()

@@ -130,50 +130,13 @@ class _KnowledgeBase:
 
 
 #: Feature ids that are a new neurological deficit (used by the must-not-miss rules below).
-_DEFICITS = ["foot_drop", "weak_ankle_inversion", "weak_knee_extension", "reduced_ankle_jerk",
-             "reduced_knee_jerk", "dermatomal_numbness", "saddle_numbness", "bladder_bowel_change"]
-
-#: Must-not-miss rules. A rule fires when, for every group in ``when``, at least one of the
-#: group's features is ticked; its cause then goes to the top of the ranking, whatever its score,
-#: and the emergency alert shows. When several fire, the best-fitting leads (score, then rule
-#: order): fever and drug use with a bladder change put the abscess, the cause, above the
-#: cauda equina syndrome it produces; both stay at the top. Each rule
-#: restates what the cause's own entry in causes.yaml and its sources say. They belong in
-#: causes.yaml (top-level ``must_not_miss``, same fields): when that section exists it is used
-#: instead of this default.
-_DEFAULT_MUST_NOT_MISS: tuple[dict[str, Any], ...] = (
-    {"cause": "cauda_equina_syndrome",
-     "when": [["saddle_numbness", "bladder_bowel_change"]],
-     "reason": ("Must not miss: saddle numbness or a new bladder or bowel change with back or "
-                "leg pain can mean the cauda equina is compressed, whatever else fits."),
-     "sources": ["girft2023ces", "finucane2020redflags"]},
-    {"cause": "abdominal_aortic_aneurysm",
-     "when": [["collapse_or_pulsatile_mass"]],
-     "reason": ("Must not miss: a pulsating abdominal mass, collapse or low blood pressure with "
-                "back pain can mean a symptomatic or leaking aortic aneurysm."),
-     "sources": ["robinson2013aneurysms", "finucane2020redflags"]},
-    {"cause": "spinal_epidural_abscess",
-     "when": [["fever", "drugs_or_immunosuppression"], _DEFICITS],
-     "reason": ("Must not miss: fever, injection drug use or a weakened immune system with a new "
-                "neurological deficit can mean a spinal epidural abscess compressing the nerves."),
-     "sources": ["darouiche2006epidural", "bmjbp2024epiduralabscess"]},
-    {"cause": "spinal_fracture",
-     "when": [["onset_after_trauma"], _DEFICITS],
-     "reason": ("Must not miss: a new neurological deficit after a fall or accident can mean a "
-                "spinal fracture injuring the nerves."),
-     "sources": ["verhagen2016redflags", "downie2013redflags"]},
-    {"cause": "spinal_malignancy",
-     "when": [["weight_loss_or_cancer"], _DEFICITS],
-     "reason": ("Must not miss: cancer or unexplained weight loss with a new neurological deficit "
-                "can mean metastatic spinal cord or cauda equina compression, an emergency."),
-     "sources": ["nice2023ng234"]},
-)
-
-
 def _must_not_miss(raw: Mapping[str, Any], features: list[Feature],
                    causes: list[Cause]) -> tuple[dict[str, Any], ...]:
-    """Validate the must-not-miss rules (from causes.yaml if it has them, else the default)."""
-    items = raw.get("must_not_miss", _DEFAULT_MUST_NOT_MISS)
+    """Validate the must-not-miss rules of causes.yaml (top-level ``must_not_miss``)."""
+    items = raw.get("must_not_miss")
+    if not items:
+        raise DataError(FILE, "the must-not-miss rules are missing (top-level must_not_miss)",
+                        None, "must_not_miss")
     feature_ids = [f.id for f in features]
     ranked = {c.id for c in causes if c.in_differential}
     rules = []
