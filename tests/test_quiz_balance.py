@@ -11,8 +11,6 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-import pytest
-
 from legpain.cases import case_table
 from legpain.widgets.quiz import display_order, load_quiz, quiz_ids
 
@@ -92,10 +90,6 @@ def longest_right_ids() -> list[str]:
     return [scope for scope, question in _questions() if _right_is_longest(question)]
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "data, not code: in many questions the right option is still the longest (the target is at "
-    "most 35%). The option texts in src/legpain/data/quizzes/*.yaml and cases.yaml need "
-    "rewriting by the content authors; the failure message lists the question ids."))
 def test_the_right_option_is_the_longest_in_at_most_35_percent():
     questions = _questions()
     ids = longest_right_ids()
