@@ -29,3 +29,23 @@ def test_every_chapter_page_says_how_long_it_takes_to_read(built_book):
         assert found, f"{page.name}: no reading time"
         assert html.index("legpain-reading-time") > html.index("</h1>"), page.name
         assert 1 <= int(found.group(1)) <= 90
+
+
+def test_the_intro_map_draws_the_l4_l5_s1_dermatomes_from_the_data():
+    from legpain import anatomy
+    from legpain.pages import INTRO_MAP_ROOTS, intro_body_map
+
+    svg = intro_body_map()
+    assert svg.startswith("<svg") and 'role="img"' in svg and "<title" in svg and "<desc" in svg
+    for root_id in INTRO_MAP_ROOTS:
+        assert f"{root_id} dermatome</text>" in svg, "a text legend, not colour alone"
+        assert anatomy.root(root_id).dermatome_for("lee2008").regions
+        assert svg.count(f"url(#intro-{root_id})") > 2, f"{root_id} regions are drawn"
+
+
+@pytest.mark.book
+def test_the_intro_page_opens_with_the_body_map_and_where_to_start(built_book):
+    html = (built_book / "book" / "intro.html").read_text(encoding="utf-8")
+    figure = html.index("intro_body_map.svg")
+    assert figure < html.index("Educational use only"), "the map is on the first screen"
+    assert "Where to start" in html and "red_flags.html" in html[:html.index("Educational use")]

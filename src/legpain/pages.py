@@ -243,8 +243,74 @@ def exercises_page() -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+#: The roots the intro page's map shows: the three most often compressed (the localiser's priors)
+INTRO_MAP_ROOTS = {"L4": ("#E69F00", "stripes"), "L5": ("#56B4E9", "dots"),
+                   "S1": ("#009E73", "grid")}  # Okabe-Ito colours, each with its own pattern
+
+
+def intro_body_map() -> str:
+    """An SVG of the explorer's body map with the L4, L5 and S1 dermatomes (Lee 2008) drawn in.
+
+    The intro page shows it on its first screen: what the course is about, at a glance. Colours
+    come with patterns and a text legend; the picture has its own light background, so it reads
+    the same in the book's light and dark modes.
+    """
+    from html import escape
+
+    from .anatomy import root
+    from .widgets.explorer.geometry import body_map
+
+    drawing = body_map()
+    owner: dict[str, str] = {}
+    for root_id in INTRO_MAP_ROOTS:
+        for region in root(root_id).dermatome_for("lee2008").regions:
+            owner.setdefault(region, root_id)
+    w, h, legend_h = drawing["width"], drawing["height"], 70
+    patterns = {
+        "stripes": '<path d="M0,8 L8,0" stroke="#1a1a1a" stroke-width="1.2"/>',
+        "dots": '<circle cx="4" cy="4" r="1.4" fill="#1a1a1a"/>',
+        "grid": '<path d="M0,4 H8 M4,0 V8" stroke="#1a1a1a" stroke-width="0.9"/>',
+    }
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h + legend_h}" '
+           f'role="img" aria-labelledby="intro-map-title intro-map-desc">',
+           '<title id="intro-map-title">Where numbness from the L4, L5 and S1 roots is felt</title>',
+           '<desc id="intro-map-desc">Front and back of the legs, the tops of the feet, the soles and '
+           'the saddle area. The L4 band covers the inner shin; L5 the front and outer shin, the top '
+           'of the foot and the big toe; S1 the calf, the heel, the outer edge and the sole of the '
+           'foot and the little toe (Lee, McPhee and Stringer 2008 map).</desc>',
+           "<defs>"]
+    for root_id, (colour, pattern) in INTRO_MAP_ROOTS.items():
+        out.append(f'<pattern id="intro-{root_id}" width="8" height="8" '
+                   f'patternUnits="userSpaceOnUse"><rect width="8" height="8" fill="{colour}"/>'
+                   f"{patterns[pattern]}</pattern>")
+    out += ["</defs>", f'<rect width="{w}" height="{h + legend_h}" fill="#ffffff"/>']
+    for outline in drawing["outlines"]:
+        out.append(f'<path d="{outline["d"]}" fill="#eef0f3" stroke="#5f6670" stroke-width="1"/>')
+    for shape in drawing["shapes"]:
+        root_id = owner.get(shape["region"])
+        fill = f"url(#intro-{root_id})" if root_id else "#eef0f3"
+        out.append(f'<path d="{shape["d"]}" fill="{fill}" stroke="#5f6670" stroke-width="0.6"/>')
+    for view in drawing["views"]:
+        out.append(f'<text x="{view["x"]}" y="{view["y"]}" text-anchor="middle" '
+                   f'font-family="sans-serif" font-size="15" fill="#1a1a1a">{escape(view["title"])}'
+                   "</text>")
+        for mark in view["marks"]:
+            out.append(f'<text x="{mark["x"]}" y="{mark["y"]}" text-anchor="middle" '
+                       f'font-family="sans-serif" font-size="13" fill="#1a1a1a">'
+                       f'{escape(mark["text"])}</text>')
+    for index, root_id in enumerate(INTRO_MAP_ROOTS):
+        x = 20 + index * 170
+        out.append(f'<rect x="{x}" y="{h + 20}" width="28" height="28" fill="url(#intro-{root_id})" '
+                   'stroke="#1a1a1a"/>')
+        out.append(f'<text x="{x + 38}" y="{h + 40}" font-family="sans-serif" font-size="18" '
+                   f'fill="#1a1a1a">{root_id} dermatome</text>')
+    out.append("</svg>")
+    return "\n".join(out) + "\n"
+
+
 PAGES = {"facts.md": facts_page, "glossary.md": glossary_page, "red_flags_table.md": red_flags_table,
-         "outcomes.md": outcomes_page, "exercises.md": exercises_page}
+         "outcomes.md": outcomes_page, "exercises.md": exercises_page,
+         "intro_body_map.svg": intro_body_map}
 
 
 def write_all(folder: Path) -> list[Path]:
