@@ -27,7 +27,7 @@ def _python(features) -> dict:
 
 
 def _kind(page, index: int = 0) -> str:
-    return page.locator(".lpc-result").nth(index).get_attribute("data-kind")
+    return page.locator(".lpcl-result").nth(index).get_attribute("data-kind")
 
 
 def _clean(page) -> None:
@@ -69,11 +69,11 @@ def test_ticking_a_spinal_story_gives_neurogenic_with_reasons_and_open_checks(wa
         page.get_by_label(name, exact=True).check()
     expected = claudication(story)
     assert _kind(page) == "neurogenic"
-    text = page.locator(".lpc-details").inner_text()
+    text = page.locator(".lpcl-details").inner_text()
     assert all(reason in text for reason in expected.reasons)
     assert all(check in text for check in expected.bedside_checks)
     assert expected.note in text
-    assert "neurogenic claudication" in page.locator(".lpc-answer").inner_text()
+    assert "neurogenic claudication" in page.locator(".lpcl-answer").inner_text()
     screenshot(page, "claudication_neurogenic")
     _clean(page)
 
@@ -95,12 +95,12 @@ def test_a_low_abi_with_spinal_features_shows_both_and_the_deciding_test(watched
     page.keyboard.press("Space")
     expected = claudication([*story, "ABI below 0.9"])
     assert expected.kind == "both" and _kind(page) == "both"
-    answer = page.locator(".lpc-answer").inner_text()
+    answer = page.locator(".lpcl-answer").inner_text()
     assert "peripheral artery disease" in answer and "coexisting spinal stenosis" in answer
-    rule = page.locator(".lpc-rule")
+    rule = page.locator(".lpcl-rule")
     assert rule.is_visible() and expected.rule in rule.inner_text()
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
-    page.locator(".lpc-rule").scroll_into_view_if_needed()
+    page.locator(".lpcl-rule").scroll_into_view_if_needed()
     screenshot(page, "claudication_both_375px")
     _clean(page)
 
@@ -111,13 +111,13 @@ def test_site_and_quality_sit_on_their_sides_with_labels(watched_page):
     for name, side in [("calf pain", "vascular"), ("cramping pain", "vascular"),
                        ("buttock or thigh pain", "neurogenic"),
                        ("tingling or numbness", "neurogenic")]:
-        box = page.locator(f".lpc-group-{side}").get_by_label(name, exact=True)
+        box = page.locator(f".lpcl-group-{side}").get_by_label(name, exact=True)
         assert box.count() == 1
         assert box.get_attribute("aria-describedby")
     page.get_by_label("calf pain", exact=True).check()
     page.get_by_label("relieved by standing still", exact=True).check()
     assert _kind(page) == "vascular"
-    assert "likelihood ratio 20" in page.locator(".lpc-details").inner_text()
+    assert "likelihood ratio 20" in page.locator(".lpcl-details").inner_text()
     _clean(page)
 
 
@@ -129,7 +129,7 @@ def test_contradiction_shows_pythons_message_and_the_widget_keeps_working(watche
     page.get_by_label("normal foot pulses", exact=True).check()
     with pytest.raises(ValueError) as error:
         claudication(["absent foot pulses", "normal foot pulses"])
-    alert = page.locator(".lpc-alert")
+    alert = page.locator(".lpcl-alert")
     assert alert.is_visible() and str(error.value) in alert.inner_text()
     assert _kind(page) == "contradiction"
     screenshot(page, "claudication_contradiction")
@@ -148,7 +148,7 @@ def test_keyboard_only_tick_and_clear(watched_page):
     assert _kind(page) == _python([first])["kind"]
     for _ in range(len(names("claudication feature"))):
         page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.className") == "lpc-clear"
+    assert page.evaluate("document.activeElement.className") == "lpcl-clear"
     screenshot(page, "claudication_keyboard_focus", full_page=False)
     page.keyboard.press("Enter")
     assert _kind(page) == "uncertain"
@@ -165,7 +165,7 @@ def test_saved_state_is_restored_and_bad_state_is_ignored(watched_page):
     open_static(page, [saved, broken, clash])
     assert _kind(page, 0) == "vascular"
     assert _kind(page, 1) == "neurogenic"
-    assert page.locator(".lpc").nth(1).locator("input:checked").evaluate_all(
+    assert page.locator(".lpcl").nth(1).locator("input:checked").evaluate_all(
         "els => els.map(e => e.value)") == ["tolerates cycling", "normal foot pulses"]
     assert _kind(page, 2) == "contradiction"
     _clean(page)

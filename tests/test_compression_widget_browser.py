@@ -14,14 +14,14 @@ pytestmark = pytest.mark.browser
 
 
 def _panel(page):
-    return page.locator(".lpc-panel").inner_text()
+    return page.locator(".lpcm-panel").inner_text()
 
 
 def test_sliders_drive_the_curves_and_the_state(watched_page):
     page = watched_page
     open_static(page, [CompressionModel(pressure=10, onset="slow", minutes=30)])
     assert "congested" in _panel(page)
-    assert page.locator(".lpc-threshold").count() == len(model_data()["thresholds"])
+    assert page.locator(".lpcm-threshold").count() == len(model_data()["thresholds"])
     screenshot(page, "compression_congested")
     pressure = page.get_by_label("Pressure on the root")
     pressure.fill("200")
@@ -29,7 +29,7 @@ def test_sliders_drive_the_curves_and_the_state(watched_page):
     page.get_by_label("How long it lasts").fill(str(len(DURATIONS) - 1))
     text = _panel(page)
     assert "blocked" in text and "✓ reflex loss" in text
-    assert page.locator(".lpc-value").first.inner_text() == "200 mm Hg"
+    assert page.locator(".lpcm-value").first.inner_text() == "200 mm Hg"
     screenshot(page, "compression_blocked")
     assert page.watch.console_errors == [] and page.watch.external == []
 
@@ -41,13 +41,13 @@ def test_keyboard_only(watched_page):
     assert page.evaluate("document.activeElement.id").endswith("-pressure")
     for _ in range(50):
         page.keyboard.press("ArrowRight")
-    assert page.locator(".lpc-value").first.inner_text() == "50 mm Hg"
-    assert "pain" in page.locator(".lpc-symptoms .lpc-on").first.inner_text()
+    assert page.locator(".lpcm-value").first.inner_text() == "50 mm Hg"
+    assert "pain" in page.locator(".lpcm-symptoms .lpcm-on").first.inner_text()
     page.keyboard.press("Tab")  # onset radios
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Tab")  # duration
     page.keyboard.press("Home")
-    assert page.locator(".lpc-value").nth(1).inner_text() == "2 min"
+    assert page.locator(".lpcm-value").nth(1).inner_text() == "2 min"
     screenshot(page, "compression_keyboard_focus", full_page=False)
     assert page.watch.console_errors == []
 
@@ -71,7 +71,7 @@ def test_bad_saved_state_still_renders(watched_page):
     widget = CompressionModel()
     widget._trait_values.update({"pressure": "very high", "onset": "sideways", "minutes": -3})
     open_static(page, [widget])
-    assert page.locator(".lpc-state-name").inner_text()  # fell back to valid settings
+    assert page.locator(".lpcm-state-name").inner_text()  # fell back to valid settings
     assert page.watch.console_errors == []
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import math
 import random
-import shutil
 import statistics
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from conftest import screenshot, serve
 
 from legpain import vocabulary
 from legpain.localization import MAP_SOURCES, evidence_table, localize
+from legpain.widgets._base import widget_css, widget_esm
 from legpain.widgets.explorer import LegPainExplorer, geometry
 
 pytestmark = pytest.mark.browser
@@ -86,8 +86,9 @@ def open_explorer(tmp_path, watched_page):
         explorer = explorer or LegPainExplorer()
         folder = tmp_path / f"page{len(servers)}"
         folder.mkdir()
-        shutil.copy(WIDGET_DIR / "widget.js", folder / "widget.js")
-        shutil.copy(WIDGET_DIR / "widget.css", folder / "widget.css")
+        # the module and stylesheet exactly as the widget ships them (shared parts included)
+        (folder / "widget.js").write_text(widget_esm(WIDGET_DIR / "widget.js"), encoding="utf-8")
+        (folder / "widget.css").write_text(widget_css(WIDGET_DIR / "widget.css"), encoding="utf-8")
         state = json.dumps(_state(explorer)).replace("</", "<\\/")
         (folder / "index.html").write_text(
             PAGE.format(state=state, static="true" if static else "false"), encoding="utf-8")

@@ -5,6 +5,12 @@ static book, where ``book/_static/legpain-widgets.js`` renders it from the saved
 a small model object (``get``, ``set``, ``on``/``off``, ``save_changes``; ``send`` does nothing).
 In the static book that model has ``model.legpainStatic === true``, so a widget can say when a
 feature needs a live kernel.
+
+Every widget's module is the shared helpers (``_shared/helpers.js``: unique ids across module
+copies, the seeded option shuffle and option identities) followed by its own ``widget.js``.
+Every widget's stylesheet is the shared palette (``_shared/palette.css``: CSS custom properties
+with light and dark values) followed by the widget's own ``widget.css``, which takes every colour
+from the palette. Both loaders receive it as one ``_css`` string, so neither needs to know.
 """
 
 from __future__ import annotations
@@ -13,11 +19,30 @@ from pathlib import Path
 
 import anywidget
 
+SHARED = Path(__file__).parent / "_shared"
+PALETTE = SHARED / "palette.css"
+HELPERS = SHARED / "helpers.js"
 
-def widget_files(module_file: str) -> tuple[Path, Path]:
-    """The ``widget.js`` and ``widget.css`` beside a widget's Python module."""
+
+def widget_css(css_file: Path) -> str:
+    """The shared palette followed by one widget's CSS, as the single stylesheet it ships."""
+    palette = PALETTE.read_text(encoding="utf-8").strip()
+    own = css_file.read_text(encoding="utf-8").strip()
+    return f"{palette}\n\n/* {css_file.parent.name}/widget.css */\n{own}\n"
+
+
+def widget_esm(js_file: Path) -> str:
+    """The shared helpers (``_shared/helpers.js``) followed by one widget's own ``widget.js``."""
+    helpers = HELPERS.read_text(encoding="utf-8").strip()
+    own = js_file.read_text(encoding="utf-8").strip()
+    return f"{helpers}\n\n// {js_file.parent.name}/widget.js\n{own}\n"
+
+
+def widget_files(module_file: str) -> tuple[str, str]:
+    """A widget's module text (shared helpers + its widget.js) and stylesheet text (palette +
+    its widget.css): what the widget ships as ``_esm`` and ``_css``."""
     folder = Path(module_file).parent
-    return folder / "widget.js", folder / "widget.css"
+    return widget_esm(folder / "widget.js"), widget_css(folder / "widget.css")
 
 
 class CourseWidget(anywidget.AnyWidget):

@@ -9,52 +9,12 @@
 // the answer is right or the student asks for it.
 
 const STORE_KEY = "legpain-cases:v1";
-let instances = 0;
 
-/** 32-bit FNV-1a hash of a string's UTF-8 bytes (Python: legpain.widgets.quiz.fnv1a32). */
-export function fnv1a(text) {
-  let hash = 0x811c9dc5;
-  for (const byte of new TextEncoder().encode(String(text))) {
-    hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
-  }
-  return hash >>> 0;
-}
 
-/** An option's stable identity: 8 hex digits of its text's hash (Python: option_key). */
-export function optionKey(text) {
-  return fnv1a(text).toString(16).padStart(8, "0");
-}
 
-function mulberry32(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state) >>> 0;
-    t = ((t + Math.imul(t ^ (t >>> 7), 61 | t)) >>> 0) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
-/** Data indices of `count` options in display order for a seed and a step (Python: display_order). */
-export function displayOrder(count, seed, scope) {
-  const order = Array.from({ length: count }, (_, i) => i);
-  const rand = mulberry32(fnv1a(`${seed}:${scope}`));
-  for (let i = count - 1; i > 0; i -= 1) {
-    const j = Math.floor(rand() * (i + 1));
-    [order[i], order[j]] = [order[j], order[i]];
-  }
-  return order;
-}
 
-const validSeed = (value) => Number.isInteger(value) && value > 0 && value <= 0xffffffff;
 
-function freshSeed() {
-  try {
-    return window.crypto.getRandomValues(new Uint32Array(1))[0] || 1;
-  } catch (error) {
-    return 1 + Math.floor(Math.random() * 0xfffffffe);
-  }
-}
 
 function loadSaved() {
   try {
@@ -132,9 +92,8 @@ function render({ model, el: container }) {
     container.textContent = "This case library has no cases.";
     return;
   }
-  instances += 1;
   // JupyterLab loads a fresh copy of this module per widget, so the counter alone is not unique
-  const uid = `lpc${instances}${Math.random().toString(36).slice(2, 8)}`;
+  const uid = uniqueId("lpc");
   const saved = loadSaved();
   const isStatic = model.legpainStatic === true;
   const fixedSeed = validSeed(model.get("seed")) ? model.get("seed") : null;

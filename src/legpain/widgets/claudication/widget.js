@@ -3,7 +3,7 @@
 // below evaluates them exactly as Python's legpain.claudication() does, so the widget works in
 // the static book without a kernel. Plain ES module: no imports, no network, no console output.
 
-let instances = 0;
+
 
 function fold(text) {
   return String(text).toLowerCase().replace(/_/g, " ").split(/\s+/).filter(Boolean).join(" ");
@@ -112,30 +112,29 @@ function render({ model, el: root }) {
     root.textContent = "The claudication table is missing from this widget's saved state.";
     return;
   }
-  instances += 1;
-  const uid = `lpc${instances}`;
+  const uid = uniqueId("lpcl");
   const texts = data.texts || {};
   const labels = data.source_labels || {};
   const table = data.table;
 
-  const box = el("section", { class: "lpc", "aria-label": texts.title || "Claudication comparer" });
-  box.append(el("p", { class: "lpc-title" }, texts.title || "Claudication comparer"));
-  box.append(el("p", { class: "lpc-edu" }, texts.educational || ""), el("p", { class: "lpc-instructions" }, texts.instructions || ""));
+  const box = el("section", { class: "lpcl", "aria-label": texts.title || "Claudication comparer" });
+  box.append(el("p", { class: "lpcl-title" }, texts.title || "Claudication comparer"));
+  box.append(el("p", { class: "lpcl-edu" }, texts.educational || ""), el("p", { class: "lpcl-instructions" }, texts.instructions || ""));
 
-  const body = el("div", { class: "lpc-body" });
-  const groups = el("div", { class: "lpc-groups" });
+  const body = el("div", { class: "lpcl-body" });
+  const groups = el("div", { class: "lpcl-groups" });
   const inputs = [];
   for (const side of ["vascular", "neurogenic"]) {
-    const fieldset = el("fieldset", { class: `lpc-group lpc-group-${side}` });
-    fieldset.append(el("legend", { class: "lpc-legend" }, texts[`${side}_group`] || side));
-    const list = el("ul", { class: "lpc-list" });
+    const fieldset = el("fieldset", { class: `lpcl-group lpcl-group-${side}` });
+    fieldset.append(el("legend", { class: "lpcl-legend" }, texts[`${side}_group`] || side));
+    const list = el("ul", { class: "lpcl-list" });
     data.features.filter((f) => f.favours === side).forEach((feature) => {
       const id = `${uid}-f-${inputs.length}`;
-      const item = el("li", { class: "lpc-feature" });
+      const item = el("li", { class: "lpcl-feature" });
       const input = el("input", { type: "checkbox", id, value: feature.name, "aria-describedby": `${id}-desc` });
-      const label = el("label", { for: id, class: "lpc-name" }, feature.name);
+      const label = el("label", { for: id, class: "lpcl-name" }, feature.name);
       const weight = feature.weight ? `+${feature.weight}` : "not scored";
-      const desc = el("span", { id: `${id}-desc`, class: "lpc-desc" }, `${feature.description} (${weight})`);
+      const desc = el("span", { id: `${id}-desc`, class: "lpcl-desc" }, `${feature.description} (${weight})`);
       item.append(input, label, desc);
       list.append(item);
       inputs.push(input);
@@ -144,25 +143,25 @@ function render({ model, el: root }) {
     groups.append(fieldset);
   }
   // On narrow screens the answer sits below the lists: repeat it here, in words.
-  const mini = el("p", { class: "lpc-mini", "aria-hidden": "true" });
-  const clear = el("button", { type: "button", class: "lpc-clear" }, texts.clear || "Clear all");
+  const mini = el("p", { class: "lpcl-mini", "aria-hidden": "true" });
+  const clear = el("button", { type: "button", class: "lpcl-clear" }, texts.clear || "Clear all");
   groups.append(mini, clear);
 
-  const panel = el("div", { class: "lpc-result" });
-  const alert = el("div", { class: "lpc-alert", role: "alert" });
-  const answer = el("p", { class: "lpc-answer", role: "status", "aria-live": "polite" });
-  const details = el("div", { class: "lpc-details" });
+  const panel = el("div", { class: "lpcl-result" });
+  const alert = el("div", { class: "lpcl-alert", role: "alert" });
+  const answer = el("p", { class: "lpcl-answer", role: "status", "aria-live": "polite" });
+  const details = el("div", { class: "lpcl-details" });
   panel.append(alert, answer, details);
   body.append(groups, panel);
   box.append(body);
 
   function section(title, content) {
-    const wrap = el("div", { class: "lpc-section" });
-    wrap.append(el("p", { class: "lpc-h" }, title));
+    const wrap = el("div", { class: "lpcl-section" });
+    wrap.append(el("p", { class: "lpcl-h" }, title));
     if (typeof content === "string") {
-      wrap.append(el("p", { class: "lpc-text" }, content));
+      wrap.append(el("p", { class: "lpcl-text" }, content));
     } else {
-      const ul = el("ul", { class: "lpc-items" });
+      const ul = el("ul", { class: "lpcl-items" });
       for (const item of content) ul.append(el("li", {}, item));
       wrap.append(ul);
     }
@@ -170,10 +169,10 @@ function render({ model, el: root }) {
   }
 
   function bar(side, score, max) {
-    const row = el("div", { class: `lpc-bar lpc-bar-${side}` });
-    row.append(el("span", { class: "lpc-bar-label" }, `${texts[`${side}_short`] || side}: ${score}`));
-    const track = el("span", { class: "lpc-track", "aria-hidden": "true" });
-    const fill = el("span", { class: "lpc-fill" });
+    const row = el("div", { class: `lpcl-bar lpcl-bar-${side}` });
+    row.append(el("span", { class: "lpcl-bar-label" }, `${texts[`${side}_short`] || side}: ${score}`));
+    const track = el("span", { class: "lpcl-track", "aria-hidden": "true" });
+    const fill = el("span", { class: "lpcl-fill" });
     fill.style.width = `${max ? Math.round((100 * score) / max) : 0}%`;
     track.append(fill);
     row.append(track);
@@ -187,30 +186,30 @@ function render({ model, el: root }) {
     alert.hidden = !error;
     alert.textContent = "";
     if (error) {
-      alert.append(el("p", { class: "lpc-alert-title" }, `✗ ${error}`),
-        el("p", { class: "lpc-alert-hint" }, texts.contradiction_hint || ""));
+      alert.append(el("p", { class: "lpcl-alert-title" }, `✗ ${error}`),
+        el("p", { class: "lpcl-alert-hint" }, texts.contradiction_hint || ""));
       panel.dataset.kind = "contradiction";
-      panel.className = "lpc-result lpc-kind-contradiction";
+      panel.className = "lpcl-result lpcl-kind-contradiction";
       answer.textContent = "";
       details.textContent = "";
       return;
     }
     panel.dataset.kind = result.kind;
-    panel.className = `lpc-result lpc-kind-${result.kind}`;
+    panel.className = `lpcl-result lpcl-kind-${result.kind}`;
     answer.textContent = "";
-    answer.append(el("span", { class: "lpc-h-inline" }, `${texts.answer_heading || "More likely"}: `),
-      el("strong", { class: "lpc-kind" }, texts[result.kind] || result.kind));
-    if (!result.features.length) answer.append(el("span", { class: "lpc-none" }, ` ${texts.none_ticked || ""}`));
+    answer.append(el("span", { class: "lpcl-h-inline" }, `${texts.answer_heading || "More likely"}: `),
+      el("strong", { class: "lpcl-kind" }, texts[result.kind] || result.kind));
+    if (!result.features.length) answer.append(el("span", { class: "lpcl-none" }, ` ${texts.none_ticked || ""}`));
     details.textContent = "";
     if (result.rule) {
-      const rule = el("div", { class: "lpc-rule" });
-      rule.append(el("p", { class: "lpc-h" }, texts.rule_heading || "The deciding test"),
-        el("p", { class: "lpc-text" }, result.rule));
+      const rule = el("div", { class: "lpcl-rule" });
+      rule.append(el("p", { class: "lpcl-h" }, texts.rule_heading || "The deciding test"),
+        el("p", { class: "lpcl-text" }, result.rule));
       details.append(rule);
     }
-    const scores = el("div", { class: "lpc-scores" });
+    const scores = el("div", { class: "lpcl-scores" });
     const max = Math.max(result.vascular_score, result.neurogenic_score, 1);
-    scores.append(el("p", { class: "lpc-confidence" },
+    scores.append(el("p", { class: "lpcl-confidence" },
       `${texts.confidence || "Confidence"}: ${result.confidence} (${texts.scores || "scores"} ` +
       `${result.vascular_score} vs ${result.neurogenic_score}, margin ${result.margin})`));
     scores.append(bar("vascular", result.vascular_score, max), bar("neurogenic", result.neurogenic_score, max));
@@ -220,7 +219,7 @@ function render({ model, el: root }) {
       result.bedside_checks.length ? result.bedside_checks : texts.no_checks || ""));
     details.append(section(texts.note_heading || "Caveat", result.note));
     const sources = result.sources.map((key) => labels[key] || key).join("; ");
-    details.append(el("p", { class: "lpc-sources" }, `${texts.sources_heading || "Sources"}: ${sources}`));
+    details.append(el("p", { class: "lpcl-sources" }, `${texts.sources_heading || "Sources"}: ${sources}`));
   }
 
   function selected() {

@@ -8,11 +8,11 @@ const W = 560;
 const H = 300;
 const PLOT = { left: 68, right: 544, top: 38, bottom: 246 };
 const CURVES = [
-  { key: "venous_flow", name: "Venous outflow", cls: "lpc-venous", marker: "circle" },
-  { key: "nutrition", name: "Nutrition", cls: "lpc-nutrition", marker: "square" },
-  { key: "conduction", name: "Nerve conduction", cls: "lpc-conduction", marker: "diamond" },
+  { key: "venous_flow", name: "Venous outflow", cls: "lpcm-venous", marker: "circle" },
+  { key: "nutrition", name: "Nutrition", cls: "lpcm-nutrition", marker: "square" },
+  { key: "conduction", name: "Nerve conduction", cls: "lpcm-conduction", marker: "diamond" },
 ];
-let instances = 0;
+
 
 function el(tag, attrs = {}, text) {
   const node = document.createElement(tag);
@@ -75,48 +75,48 @@ const y = (v) => PLOT.bottom - v * (PLOT.bottom - PLOT.top);
 const pct = (v) => `${Math.round(v * 100)}%`;
 
 function markerShape(kind, cx, cy, cls) {
-  if (kind === "square") return svg("rect", { x: cx - 5, y: cy - 5, width: 10, height: 10, class: `lpc-dot ${cls}` });
+  if (kind === "square") return svg("rect", { x: cx - 5, y: cy - 5, width: 10, height: 10, class: `lpcm-dot ${cls}` });
   if (kind === "diamond") {
-    return svg("polygon", { points: `${cx},${cy - 7} ${cx + 7},${cy} ${cx},${cy + 7} ${cx - 7},${cy}`, class: `lpc-dot ${cls}` });
+    return svg("polygon", { points: `${cx},${cy - 7} ${cx + 7},${cy} ${cx},${cy + 7} ${cx - 7},${cy}`, class: `lpcm-dot ${cls}` });
   }
-  return svg("circle", { cx, cy, r: 5.5, class: `lpc-dot ${cls}` });
+  return svg("circle", { cx, cy, r: 5.5, class: `lpcm-dot ${cls}` });
 }
 
 function legendSwatch(curve) {
-  const s = svg("svg", { width: 36, height: 14, viewBox: "0 0 36 14", "aria-hidden": "true", class: "lpc-swatch" });
-  s.append(svg("line", { x1: 1, y1: 7, x2: 35, y2: 7, class: `lpc-line ${curve.cls}` }));
+  const s = svg("svg", { width: 36, height: 14, viewBox: "0 0 36 14", "aria-hidden": "true", class: "lpcm-swatch" });
+  s.append(svg("line", { x1: 1, y1: 7, x2: 35, y2: 7, class: `lpcm-line ${curve.cls}` }));
   s.append(markerShape(curve.marker, 18, 7, curve.cls));
   return s;
 }
 
 function drawAxes(chart, data) {
-  const axes = svg("g", { class: "lpc-axes", "aria-hidden": "true" });
+  const axes = svg("g", { class: "lpcm-axes", "aria-hidden": "true" });
   [0, 0.5, 1].forEach((v) => {
-    axes.append(svg("line", { x1: PLOT.left, x2: PLOT.right, y1: y(v), y2: y(v), class: "lpc-grid" }));
-    axes.append(svg("text", { x: PLOT.left - 6, y: y(v) + 4, class: "lpc-tick", "text-anchor": "end" }, pct(v)));
+    axes.append(svg("line", { x1: PLOT.left, x2: PLOT.right, y1: y(v), y2: y(v), class: "lpcm-grid" }));
+    axes.append(svg("text", { x: PLOT.left - 6, y: y(v) + 4, class: "lpcm-tick", "text-anchor": "end" }, pct(v)));
   });
   const maxP = data.pressures[data.pressures.length - 1];
   for (let p = 0; p <= maxP; p += 50) {
-    axes.append(svg("text", { x: x(data, p), y: PLOT.bottom + 16, class: "lpc-tick", "text-anchor": "middle" }, String(p)));
+    axes.append(svg("text", { x: x(data, p), y: PLOT.bottom + 16, class: "lpcm-tick", "text-anchor": "middle" }, String(p)));
   }
-  axes.append(svg("line", { x1: PLOT.left, x2: PLOT.right, y1: PLOT.bottom, y2: PLOT.bottom, class: "lpc-axis" }));
-  axes.append(svg("line", { x1: PLOT.left, x2: PLOT.left, y1: PLOT.top, y2: PLOT.bottom, class: "lpc-axis" }));
-  axes.append(svg("text", { x: (PLOT.left + PLOT.right) / 2, y: H - 8, class: "lpc-axis-label", "text-anchor": "middle" },
+  axes.append(svg("line", { x1: PLOT.left, x2: PLOT.right, y1: PLOT.bottom, y2: PLOT.bottom, class: "lpcm-axis" }));
+  axes.append(svg("line", { x1: PLOT.left, x2: PLOT.left, y1: PLOT.top, y2: PLOT.bottom, class: "lpcm-axis" }));
+  axes.append(svg("text", { x: (PLOT.left + PLOT.right) / 2, y: H - 8, class: "lpcm-axis-label", "text-anchor": "middle" },
     "Pressure on the nerve root (mm Hg)"));
-  axes.append(svg("text", { x: 14, y: (PLOT.top + PLOT.bottom) / 2, class: "lpc-axis-label", "text-anchor": "middle",
+  axes.append(svg("text", { x: 14, y: (PLOT.top + PLOT.bottom) / 2, class: "lpcm-axis-label", "text-anchor": "middle",
     transform: `rotate(-90 14 ${(PLOT.top + PLOT.bottom) / 2})` }, "% of normal"));
   chart.append(axes);
 }
 
 function drawThresholds(chart, data) {
-  const group = svg("g", { class: "lpc-thresholds" });
+  const group = svg("g", { class: "lpcm-thresholds" });
   (data.thresholds || []).forEach((t, index) => {
     const tx = x(data, t.pressure);
-    const mark = svg("g", { class: "lpc-threshold" });
+    const mark = svg("g", { class: "lpcm-threshold" });
     mark.append(svg("title", {}, `${index + 1}: ${t.name}, ${t.label}`));
-    mark.append(svg("line", { x1: tx, x2: tx, y1: PLOT.top - 6, y2: PLOT.bottom, class: "lpc-threshold-line" }));
-    mark.append(svg("circle", { cx: tx, cy: PLOT.top - 18, r: 10.5, class: "lpc-threshold-badge" }));
-    mark.append(svg("text", { x: tx, y: PLOT.top - 13.5, class: "lpc-threshold-number", "text-anchor": "middle" },
+    mark.append(svg("line", { x1: tx, x2: tx, y1: PLOT.top - 6, y2: PLOT.bottom, class: "lpcm-threshold-line" }));
+    mark.append(svg("circle", { cx: tx, cy: PLOT.top - 18, r: 10.5, class: "lpcm-threshold-badge" }));
+    mark.append(svg("text", { x: tx, y: PLOT.top - 13.5, class: "lpcm-threshold-number", "text-anchor": "middle" },
       String(index + 1)));
     group.append(mark);
   });
@@ -133,44 +133,43 @@ function render({ model, el: root }) {
     root.textContent = "The compression model has no data to show.";
     return;
   }
-  instances += 1;
-  const uid = `lpc-${instances}`;
-  const container = el("section", { class: "lpc", "aria-label": "Nerve root compression model" });
-  container.append(el("p", { class: "lpc-title" }, "Squeeze a nerve root"));
+  const uid = uniqueId("lpcm-");
+  const container = el("section", { class: "lpcm", "aria-label": "Nerve root compression model" });
+  container.append(el("p", { class: "lpcm-title" }, "Squeeze a nerve root"));
 
   // ---- controls ----
-  const controls = el("div", { class: "lpc-controls" });
-  const pWrap = el("div", { class: "lpc-control" });
+  const controls = el("div", { class: "lpcm-controls" });
+  const pWrap = el("div", { class: "lpcm-control" });
   const pLabel = el("label", { for: `${uid}-pressure` }, "Pressure on the root");
   const pInput = el("input", { type: "range", id: `${uid}-pressure`, min: String(data.pressures[0]),
     max: String(data.pressures[data.pressures.length - 1]), step: "1" });
-  const pOut = el("output", { for: `${uid}-pressure`, class: "lpc-value" });
+  const pOut = el("output", { for: `${uid}-pressure`, class: "lpcm-value" });
   pWrap.append(pLabel, pInput, pOut);
 
-  const oWrap = el("fieldset", { class: "lpc-control lpc-onset" });
+  const oWrap = el("fieldset", { class: "lpcm-control lpcm-onset" });
   oWrap.append(el("legend", {}, "Onset of the squeeze"));
   const radios = {};
   data.onsets.forEach((onset) => {
     const id = `${uid}-onset-${onset}`;
-    const item = el("div", { class: "lpc-radio" });
+    const item = el("div", { class: "lpcm-radio" });
     const input = el("input", { type: "radio", name: `${uid}-onset`, id, value: onset });
     item.append(input, el("label", { for: id }, (data.onset_names && data.onset_names[onset]) || onset));
     oWrap.append(item);
     radios[onset] = input;
   });
 
-  const dWrap = el("div", { class: "lpc-control" });
+  const dWrap = el("div", { class: "lpcm-control" });
   const dLabel = el("label", { for: `${uid}-duration` }, "How long it lasts");
   const dInput = el("input", { type: "range", id: `${uid}-duration`, min: "0",
     max: String(data.durations.length - 1), step: "1" });
-  const dOut = el("output", { for: `${uid}-duration`, class: "lpc-value" });
+  const dOut = el("output", { for: `${uid}-duration`, class: "lpcm-value" });
   dWrap.append(dLabel, dInput, dOut);
   controls.append(pWrap, oWrap, dWrap);
 
   // ---- chart ----
-  const body = el("div", { class: "lpc-body" });
-  const figure = el("figure", { class: "lpc-figure" });
-  const chart = svg("svg", { viewBox: `0 0 ${W} ${H}`, class: "lpc-chart", role: "img",
+  const body = el("div", { class: "lpcm-body" });
+  const figure = el("figure", { class: "lpcm-figure" });
+  const chart = svg("svg", { viewBox: `0 0 ${W} ${H}`, class: "lpcm-chart", role: "img",
     "aria-labelledby": `${uid}-chart-title`, preserveAspectRatio: "xMidYMid meet" });
   chart.append(svg("title", { id: `${uid}-chart-title` },
     "Venous outflow, nutrition and nerve conduction of a nerve root against the pressure on it, " +
@@ -179,47 +178,47 @@ function render({ model, el: root }) {
   drawThresholds(chart, data);
   const lines = {};
   CURVES.forEach((curve) => {
-    const line = svg("polyline", { class: `lpc-line ${curve.cls}`, fill: "none" });
+    const line = svg("polyline", { class: `lpcm-line ${curve.cls}`, fill: "none" });
     chart.append(line);
     lines[curve.key] = line;
   });
-  const cursor = svg("line", { y1: PLOT.top, y2: PLOT.bottom, class: "lpc-cursor" });
+  const cursor = svg("line", { y1: PLOT.top, y2: PLOT.bottom, class: "lpcm-cursor" });
   chart.append(cursor);
   const dots = {};
   const dotLayer = svg("g");
   chart.append(dotLayer);
   figure.append(chart);
 
-  const caption = el("div", { class: "lpc-caption" });
-  const legend = el("ul", { class: "lpc-legend" });
+  const caption = el("div", { class: "lpcm-caption" });
+  const legend = el("ul", { class: "lpcm-legend" });
   CURVES.forEach((curve) => {
     const item = el("li");
     item.append(legendSwatch(curve), document.createTextNode(curve.name));
     legend.append(item);
   });
   caption.append(legend);
-  const marks = el("ol", { class: "lpc-marks" });
+  const marks = el("ol", { class: "lpcm-marks" });
   (data.thresholds || []).forEach((t) => {
     const item = el("li");
     item.append(el("strong", {}, `${t.label}: `), document.createTextNode(`${t.name}. `),
-      el("span", { class: "lpc-source" }, `(${t.sources})`));
+      el("span", { class: "lpcm-source" }, `(${t.sources})`));
     marks.append(item);
   });
   figure.append(caption);
-  const marksBox = el("div", { class: "lpc-marks-box" });
-  marksBox.append(el("p", { class: "lpc-marks-title" }, "Numbered marks: pressures measured in pig nerve roots"), marks);
+  const marksBox = el("div", { class: "lpcm-marks-box" });
+  marksBox.append(el("p", { class: "lpcm-marks-title" }, "Numbered marks: pressures measured in pig nerve roots"), marks);
 
   // ---- state panel ----
-  const panel = el("div", { class: "lpc-panel", role: "status", "aria-live": "polite", "aria-atomic": "true" });
-  const stateLine = el("p", { class: "lpc-state" });
-  const explanation = el("p", { class: "lpc-explanation" });
-  const values = el("ul", { class: "lpc-values" });
-  const symptomsTitle = el("p", { class: "lpc-symptoms-title" }, "Symptoms this root would cause:");
-  const symptomList = el("ul", { class: "lpc-symptoms" });
+  const panel = el("div", { class: "lpcm-panel", role: "status", "aria-live": "polite", "aria-atomic": "true" });
+  const stateLine = el("p", { class: "lpcm-state" });
+  const explanation = el("p", { class: "lpcm-explanation" });
+  const values = el("ul", { class: "lpcm-values" });
+  const symptomsTitle = el("p", { class: "lpcm-symptoms-title" }, "Symptoms this root would cause:");
+  const symptomList = el("ul", { class: "lpcm-symptoms" });
   panel.append(stateLine, explanation, values, symptomsTitle, symptomList);
   body.append(figure, panel);
 
-  container.append(controls, body, marksBox, el("p", { class: "lpc-caveat" }, data.caveat || ""));
+  container.append(controls, body, marksBox, el("p", { class: "lpcm-caveat" }, data.caveat || ""));
   root.append(container);
 
   function current() {
@@ -254,7 +253,7 @@ function render({ model, el: root }) {
 
     container.dataset.level = String(info.level);
     stateLine.replaceChildren(document.createTextNode("State of the root: "),
-      el("strong", { class: "lpc-state-name" }, info.state));
+      el("strong", { class: "lpcm-state-name" }, info.state));
     explanation.textContent = info.explanation;
     values.replaceChildren(
       el("li", {}, `Venous outflow: ${pct(info.venous_flow)} of normal`),
@@ -263,8 +262,8 @@ function render({ model, el: root }) {
       el("li", {}, `Swelling inside the root (oedema): ${info.oedema ? "yes, found in the experiments" : "not found at these settings"}`));
     symptomList.replaceChildren(...data.symptoms.map((name) => {
       const on = info.symptoms.includes(name);
-      const item = el("li", { class: on ? "lpc-on" : "lpc-off" });
-      item.append(el("span", { class: "lpc-mark", "aria-hidden": "true" }, on ? "✓" : "–"),
+      const item = el("li", { class: on ? "lpcm-on" : "lpcm-off" });
+      item.append(el("span", { class: "lpcm-mark", "aria-hidden": "true" }, on ? "✓" : "–"),
         document.createTextNode(on ? ` ${name}` : ` ${name} (not yet)`));
       return item;
     }));

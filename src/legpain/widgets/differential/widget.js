@@ -130,12 +130,11 @@ function sameRanking(a, b) {
     (r.must_not_miss || null) === (b[i].must_not_miss || null));
 }
 
-let instances = 0;
 /** How many fitting causes are listed before the rest fold away. */
 const SHOWN = 5;
 
 function render({ model, el: host }) {
-  const uid = "ldx" + ++instances + "-" + Math.random().toString(36).slice(2, 7);
+  const uid = uniqueId("ldx");
   const rawTable = model.get("table");
   const table = rawTable && typeof rawTable === "object" && !Array.isArray(rawTable) ? rawTable : {};
   const features = Array.isArray(table.features) ? table.features : [];

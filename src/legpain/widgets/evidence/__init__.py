@@ -47,11 +47,11 @@ CERTAINTY_INFO = {  # id -> (label, marker shape, plain meaning)
                   "the source did not use the GRADE system (for example a single trial or an "
                   "older review); open the row to see what it used"),
 }
-DIRECTION_INFO = {  # id -> (label, Okabe-Ito colour, symbol)
-    "benefit": ("Benefit", "#009E73", "▲"),
-    "no_benefit": ("No benefit shown", "#0072B2", "●"),
-    "harm": ("Harm", "#D55E00", "▼"),
-    "uncertain": ("Uncertain", "#CC79A7", "?"),
+DIRECTION_INFO = {  # id -> (label, Okabe-Ito colour from the widgets' shared palette, symbol)
+    "benefit": ("Benefit", "var(--lp-green)", "▲"),
+    "no_benefit": ("No benefit shown", "var(--lp-blue)", "●"),
+    "harm": ("Harm", "var(--lp-vermilion)", "▼"),
+    "uncertain": ("Uncertain", "var(--lp-purple)", "?"),
 }
 STANCE_TEXT = {
     "recommends": "The source article recommends this",

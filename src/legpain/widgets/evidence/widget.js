@@ -9,7 +9,6 @@ const VIEW_W = 320;
 const VIEW_H = 30;
 const PAD = 16;
 const SVG_NS = "http://www.w3.org/2000/svg";
-let instances = 0;
 
 /** Rows whose certainty and direction are both ticked (same rule as Python's filter_rows). */
 export function filterRows(rows, certainties, directions) {
@@ -38,9 +37,15 @@ function el(tag, attrs = {}, text) {
   return node;
 }
 
+// Colours are palette variables (var(--lp-...)), so paint goes in the style, where var() always works.
+const PAINT = new Set(["fill", "stroke"]);
+
 function svg(tag, attrs = {}) {
   const node = document.createElementNS(SVG_NS, tag);
-  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, String(value));
+  for (const [key, value] of Object.entries(attrs)) {
+    if (PAINT.has(key) && value !== "none") node.style.setProperty(key, String(value));
+    else node.setAttribute(key, String(value));
+  }
   return node;
 }
 
@@ -52,7 +57,7 @@ function fmt(value) {
 /** A certainty marker (shape carries the meaning; colour is the direction). */
 function marker(shape, x, y, size, colour) {
   const s = size;
-  const stroke = { stroke: "#000", "stroke-width": 1.2 };
+  const stroke = { stroke: "var(--lp-ink)", "stroke-width": 1.2 };
   switch (shape) {
     case "square":
       return svg("rect", { x: x - s, y: y - s, width: 2 * s, height: 2 * s, fill: colour, ...stroke });
@@ -66,7 +71,7 @@ function marker(shape, x, y, size, colour) {
         points: `${x},${y - s * 1.2} ${x + s * 1.2},${y + s} ${x - s * 1.2},${y + s}`, fill: colour, ...stroke,
       });
     case "circle-open":
-      return svg("circle", { cx: x, cy: y, r: s, fill: "#fff", stroke: colour, "stroke-width": 2.6 });
+      return svg("circle", { cx: x, cy: y, r: s, fill: "var(--lp-bg)", stroke: colour, "stroke-width": 2.6 });
     default: {
       const g = svg("g", { stroke: colour, "stroke-width": 3, "stroke-linecap": "round" });
       g.append(svg("line", { x1: x - s, y1: y - s, x2: x + s, y2: y + s }));
@@ -88,9 +93,8 @@ function render({ model, el: root }) {
     root.textContent = "The evidence explorer has no data.";
     return;
   }
-  instances += 1;
   // JupyterLab loads a fresh copy of this module per widget, so the counter alone is not unique
-  const uid = `lpev${instances}${Math.random().toString(36).slice(2, 8)}`;
+  const uid = uniqueId("lpev");
   const texts = data.texts || {};
   const certaintyInfo = Object.fromEntries((data.certainties || []).map((c) => [c.id, c]));
   const directionInfo = Object.fromEntries((data.directions || []).map((d) => [d.id, d]));
@@ -153,7 +157,7 @@ function render({ model, el: root }) {
     return { set, inputs };
   }
   const certaintyBoxes = checkboxGroup("Certainty of evidence (marker shape)", data.certainties, "certainties",
-    (c) => markerIcon(c.marker, "#555"));
+    (c) => markerIcon(c.marker, "var(--lp-text-muted)"));
   const directionBoxes = checkboxGroup("What the finding showed (colour)", data.directions, "directions", (d) => {
     const swatch = el("span", { class: "lpev-swatch", "aria-hidden": "true" }, d.symbol);
     swatch.style.background = d.colour;
@@ -164,8 +168,8 @@ function render({ model, el: root }) {
 
   const key = el("p", { class: "lpev-key" });
   const keySvg = svg("svg", { viewBox: "0 0 60 20", width: 48, height: 16, "aria-hidden": "true", class: "lpev-icon" });
-  keySvg.append(svg("line", { x1: 30, y1: 0, x2: 30, y2: 20, stroke: "#333", "stroke-dasharray": "3 2" }));
-  keySvg.append(svg("line", { x1: 6, y1: 10, x2: 54, y2: 10, stroke: "#333", "stroke-width": 2.5 }));
+  keySvg.append(svg("line", { x1: 30, y1: 0, x2: 30, y2: 20, stroke: "var(--lp-text-muted)", "stroke-dasharray": "3 2" }));
+  keySvg.append(svg("line", { x1: 6, y1: 10, x2: 54, y2: 10, stroke: "var(--lp-text-muted)", "stroke-width": 2.5 }));
   key.append(keySvg, el("span", {},
     "Line = 95% confidence interval; marker = best estimate; dashed line = no effect. " + (texts.scale_note || "")));
   box.append(key);
@@ -247,7 +251,7 @@ function render({ model, el: root }) {
 
   function tags(row) {
     const wrap = el("span", { class: "lpev-tags" });
-    const dir = directionInfo[row.direction] || { label: row.direction, colour: "#000", symbol: "" };
+    const dir = directionInfo[row.direction] || { label: row.direction, colour: "var(--lp-ink)", symbol: "" };
     const dirTag = el("span", { class: `lpev-tag lpev-dir lpev-dir-${row.direction}` });
     const sw = el("span", { class: "lpev-swatch", "aria-hidden": "true" }, dir.symbol);
     sw.style.background = dir.colour;
@@ -264,12 +268,12 @@ function render({ model, el: root }) {
   }
 
   function plot(row, axis) {
-    const dir = directionInfo[row.direction] || { colour: "#000" };
+    const dir = directionInfo[row.direction] || { colour: "var(--lp-ink)" };
     const cert = certaintyInfo[row.certainty] || { marker: "cross" };
     const p = svg("svg", { viewBox: `0 0 ${VIEW_W} ${VIEW_H}`, class: "lpev-plot", "aria-hidden": "true", focusable: "false" });
     const drawn = row.plot && typeof row.plot === "object" ? row.plot : row;
     const x0 = scaleX(axis, axis.no_effect);
-    p.append(svg("line", { x1: x0, y1: 0, x2: x0, y2: VIEW_H, stroke: "#444", "stroke-dasharray": "4 3", "stroke-width": 1.2, class: "lpev-null" }));
+    p.append(svg("line", { x1: x0, y1: 0, x2: x0, y2: VIEW_H, stroke: "var(--lp-text-muted)", "stroke-dasharray": "4 3", "stroke-width": 1.2, class: "lpev-null" }));
     const xl = scaleX(axis, drawn.low);
     const xh = scaleX(axis, drawn.high);
     p.append(svg("line", { x1: xl, y1: VIEW_H / 2, x2: xh, y2: VIEW_H / 2, stroke: dir.colour, "stroke-width": 3.5, class: "lpev-ci" }));
@@ -319,10 +323,10 @@ function render({ model, el: root }) {
     wrap.append(el("span", { class: "lpev-axis-spacer" }));
     const right = el("div", { class: "lpev-axiscol" });
     const a = svg("svg", { viewBox: `0 0 ${VIEW_W} 22`, class: "lpev-axis", focusable: "false" });
-    a.append(svg("line", { x1: PAD, y1: 2, x2: VIEW_W - PAD, y2: 2, stroke: "#333" }));
+    a.append(svg("line", { x1: PAD, y1: 2, x2: VIEW_W - PAD, y2: 2, stroke: "var(--lp-text-muted)" }));
     (group.axis.ticks || []).forEach((t) => {
       const x = scaleX(group.axis, t);
-      a.append(svg("line", { x1: x, y1: 2, x2: x, y2: 7, stroke: "#333" }));
+      a.append(svg("line", { x1: x, y1: 2, x2: x, y2: 7, stroke: "var(--lp-text-muted)" }));
       const label = svg("text", { x, y: 19, "text-anchor": "middle", class: "lpev-tick" });
       label.textContent = fmt(t);
       a.append(label);

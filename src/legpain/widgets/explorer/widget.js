@@ -165,7 +165,6 @@ function regionLabel(region, side) {
   return side ? region + ", " + side : region;
 }
 
-let instances = 0;
 const unpacked = new Map();
 
 /** Unpack the evidence tables (gzip + base64 JSON, see `pack` in __init__.py); cached per page. */
@@ -183,7 +182,7 @@ export function unpackTables(packed) {
 }
 
 function render({ model, el: host }) {
-  const uid = "lpx" + ++instances + "-" + Math.random().toString(36).slice(2, 7);
+  const uid = uniqueId("lpx");
   const geometry = model.get("geometry") || { shapes: [], views: [], outlines: [], details: [] };
   const vocab = model.get("vocab") || { regions: [], actions: [], reflexes: [], reflex_states: [] };
   const rootsInfo = model.get("roots_info") || [];
@@ -307,25 +306,25 @@ function render({ model, el: host }) {
   };
   pattern("pain", 7, (p) => {
     p.setAttribute("patternTransform", "rotate(45)");
-    p.append(svg("rect", { width: 7, height: 7, fill: "#D55E00", "fill-opacity": 0.25 }));
-    p.append(svg("rect", { width: 3, height: 7, fill: "#D55E00" }));
+    p.append(svg("rect", { width: 7, height: 7, class: "lpx-pat-pain-wash" }));
+    p.append(svg("rect", { width: 3, height: 7, class: "lpx-pat-pain" }));
   });
   pattern("numb", 6, (p) => {
-    p.append(svg("rect", { width: 6, height: 6, fill: "#0072B2", "fill-opacity": 0.15 }));
-    p.append(svg("circle", { cx: 3, cy: 3, r: 1.6, fill: "#0072B2" }));
+    p.append(svg("rect", { width: 6, height: 6, class: "lpx-pat-numb-wash" }));
+    p.append(svg("circle", { cx: 3, cy: 3, r: 1.6, class: "lpx-pat-numb" }));
   });
   pattern("felt", 8, (p) => {
-    p.append(svg("rect", { width: 8, height: 8, fill: "#F0E442", "fill-opacity": 0.35 }));
-    p.append(svg("circle", { cx: 4, cy: 4, r: 2.2, fill: "none", stroke: "#1a1a1a", "stroke-width": 0.9 }));
+    p.append(svg("rect", { width: 8, height: 8, class: "lpx-pat-felt-wash" }));
+    p.append(svg("circle", { cx: 4, cy: 4, r: 2.2, class: "lpx-pat-felt" }));
   });
   pattern("derm", 6, (p) => {
-    p.append(svg("rect", { width: 6, height: 6, fill: "#56B4E9", "fill-opacity": 0.75 }));
-    p.append(svg("rect", { width: 6, height: 1.2, fill: "#0072B2", "fill-opacity": 0.8 }));
+    p.append(svg("rect", { width: 6, height: 6, class: "lpx-pat-derm-wash" }));
+    p.append(svg("rect", { width: 6, height: 1.2, class: "lpx-pat-derm" }));
   });
   pattern("nerve", 10, (p) => {
     p.setAttribute("patternTransform", "rotate(-45)");
-    p.append(svg("rect", { width: 1.3, height: 10, fill: "#009E73" }));
-    p.append(svg("rect", { width: 10, height: 1.3, fill: "#009E73" }));
+    p.append(svg("rect", { width: 1.3, height: 10, class: "lpx-pat-nerve" }));
+    p.append(svg("rect", { width: 10, height: 1.3, class: "lpx-pat-nerve" }));
   });
   figure.append(defs);
 
@@ -348,8 +347,8 @@ function render({ model, el: host }) {
   for (const d of geometry.details || []) gDetails.append(svg("path", { d: d.d, class: "lpx-detail" }));
   const gFade = svg("g", { class: "lpx-fades", "aria-hidden": "true" });
   const fade = svg("linearGradient", { id: uid + "-fade", x1: 0, y1: 0, x2: 0, y2: 1 });
-  fade.append(svg("stop", { offset: "0", "stop-color": "#fff", "stop-opacity": 1 }),
-    svg("stop", { offset: "1", "stop-color": "#fff", "stop-opacity": 0 }));
+  fade.append(svg("stop", { offset: "0", class: "lpx-fade-stop", "stop-opacity": 1 }),
+    svg("stop", { offset: "1", class: "lpx-fade-stop", "stop-opacity": 0 }));
   defs.append(fade);
   for (const f of geometry.fades || []) {
     gFade.append(svg("rect", { x: f.x, y: f.y, width: f.width, height: f.height, fill: "url(#" + uid + "-fade)" }));

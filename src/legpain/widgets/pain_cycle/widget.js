@@ -13,7 +13,7 @@ const SERIES = [
   { key: "compression", name: "Compression of the root", cls: "lpp-compression" },
 ];
 const SETTINGS = ["gain", "relief", "activity", "drive"];
-let instances = 0;
+
 
 const clip = (v) => Math.min(1, Math.max(0, v));
 
@@ -93,8 +93,7 @@ function render({ model, el: root }) {
     root.textContent = "The pain cycle model has no data to show.";
     return;
   }
-  instances += 1;
-  const uid = `lpp-${instances}`;
+  const uid = uniqueId("lpp-");
   const container = el("section", { class: "lpp", "aria-label": "Pain, spasm and compression circle" });
   container.append(el("p", { class: "lpp-title" }, "Push the pain - spasm - compression circle"));
 

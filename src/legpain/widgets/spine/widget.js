@@ -4,7 +4,7 @@
 // this file only draws and looks things up, so it works in the static book without a kernel.
 
 const SVG = "http://www.w3.org/2000/svg";
-let instances = 0;
+
 
 // ---------------------------------------------------------------- pure helpers (named exports)
 
@@ -103,8 +103,8 @@ function drawSagittal(state, act) {
   const defs = svg("defs");
   const pattern = svg("pattern", { id: `lps-hatch-${state.uid}`, width: 6, height: 6,
     patternUnits: "userSpaceOnUse", patternTransform: "rotate(45)" });
-  pattern.append(svg("rect", { width: 6, height: 6, fill: "#E69F00" }),
-    svg("line", { x1: 0, y1: 0, x2: 0, y2: 6, stroke: "#000", "stroke-width": 1.4 }));
+  pattern.append(svg("rect", { width: 6, height: 6, class: "lps-hatch-fill" }),
+    svg("line", { x1: 0, y1: 0, x2: 0, y2: 6, class: "lps-hatch-line" }));
   defs.append(pattern);
   root.append(defs);
   root.append(svg("text", { x: X_BODY + W_BODY / 2, y: 14, class: "lps-head" }, "front"),
@@ -394,8 +394,7 @@ function countPanel(state) {
 // ---------------------------------------------------------------- render
 
 function render({ model, el: host }) {
-  instances += 1;
-  const uid = instances;
+  const uid = uniqueId("");
   const container = el("div", { class: "lps" });
   host.append(container);
 

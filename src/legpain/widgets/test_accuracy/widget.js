@@ -4,7 +4,7 @@
 
 const SVG = "http://www.w3.org/2000/svg";
 const EDGE = Math.log(0.999 / 0.001); // the nomogram shows 0.1% to 99.9%
-let instances = 0;
+
 
 /** Post-test probability from a pre-test probability and a likelihood ratio (odds form). */
 export function postTestProbability(pretest, ratio) {
@@ -139,8 +139,7 @@ function render({ model, el: container }) {
     container.textContent = "No test accuracy data to show.";
     return;
   }
-  instances += 1;
-  const uid = `lpta${instances}`;
+  const uid = uniqueId("lpta");
   const root = el("section", { class: "lpta", "aria-label": "Test accuracy: from pre-test to post-test probability" });
 
   const controls = el("div", { class: "lpta-controls" });

@@ -4,7 +4,7 @@
 // Plain ES module: no imports, no network, no console output.
 
 const LEVELS = ["emergency", "urgent", "routine"];
-let instances = 0;
+
 
 function fold(text) {
   return String(text).toLowerCase().replace(/_/g, " ").split(/\s+/).filter(Boolean).join(" ");
@@ -86,8 +86,7 @@ function render({ model, el: root }) {
     root.textContent = "The triage rules are missing from this widget's saved state.";
     return;
   }
-  instances += 1;
-  const uid = `lpt${instances}`;
+  const uid = uniqueId("lpt");
   const texts = data.texts || {};
   const labels = data.source_labels || {};
   const levelLabel = {};
