@@ -15,9 +15,12 @@ from the palette. Both loaders receive it as one ``_css`` string, so neither nee
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import anywidget
+
+_log = logging.getLogger(__name__)
 
 SHARED = Path(__file__).parent / "_shared"
 PALETTE = SHARED / "palette.css"
@@ -46,7 +49,34 @@ def widget_files(module_file: str) -> tuple[str, str]:
 
 
 class CourseWidget(anywidget.AnyWidget):
-    """Base class: subclasses set ``_esm``/``_css`` with :func:`widget_files` and add traits."""
+    """Base class: subclasses set ``_esm``/``_css`` with :func:`widget_files` and add traits.
+
+    Every change that arrives from the browser passes one guard (:meth:`set_state`): a widget's
+    outputs (read-only traits) cannot be written from the browser, ``None`` never replaces a value
+    (``None`` would skip the validators of a ``traitlets.Any``), and a value a validator rejects is
+    dropped. A dropped change is answered with the current value, so the browser shows it again;
+    the rest of the change still applies, and nothing is raised into the kernel.
+    """
+
+    def set_state(self, sync_data: dict) -> None:
+        for name, value in dict(sync_data).items():
+            trait = self.traits().get(name)
+            if trait is None or name not in self.keys:
+                continue
+            if trait.read_only or (value is None and getattr(self, name) is not None):
+                _log.debug("%s: ignored a change to %r from the browser", type(self).__name__, name)
+                self.send_state(name)
+                continue
+            before = getattr(self, name)
+            try:
+                super().set_state({name: value})
+            except Exception as error:  # whatever a validator or an observer raised
+                # traitlets rolls back only a TraitError; restore the value for any other error
+                _log.debug("%s: ignored %r=%r from the browser: %s", type(self).__name__, name,
+                           value, error)
+                if getattr(self, name) != before:
+                    self.set_trait(name, before)
+                self.send_state(name)
 
     def _repr_mimebundle_(self, **kwargs):  # noqa: D401 - anywidget hook
         # A stable text/plain repr (no memory address) keeps strict nbval comparisons clean.
