@@ -137,3 +137,37 @@ def test_readable_at_375_px_with_no_sideways_scrolling(watched_page):
     assert page.locator(".lpt-banner").is_visible()
     screenshot(page, "triage_375px")
     _clean(page)
+
+
+def _in_viewport(page, selector: str) -> bool:
+    return page.evaluate(
+        """(sel) => { const r = document.querySelector(sel).getBoundingClientRect();
+                      return r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight; }""",
+        selector)
+
+
+def test_the_verdict_stays_in_view_on_a_phone_whatever_sign_is_ticked(watched_page):
+    page = watched_page
+    page.set_viewport_size({"width": 375, "height": 800})
+    open_static(page, [RedFlagTriage()])
+    for label in ("saddle anaesthesia", "hypotension or collapse", "night pain"):
+        box = page.get_by_label(label, exact=True)
+        box.scroll_into_view_if_needed()
+        box.check()
+        assert _in_viewport(page, ".lpt-mini"), f"after ticking {label!r} the level is out of view"
+        assert "EMERGENCY" in page.locator(".lpt-mini").inner_text()
+    screenshot(page, "triage_375px_pinned_level", full_page=False)
+    _clean(page)
+
+
+def test_the_emergency_banner_stays_in_view_on_a_laptop(watched_page):
+    page = watched_page
+    page.set_viewport_size({"width": 1280, "height": 900})
+    open_static(page, [RedFlagTriage()])
+    for label in ("saddle anaesthesia", "history of cancer", "fever", "night sweats",
+                  "hypotension or collapse"):
+        box = page.get_by_label(label, exact=True)
+        box.scroll_into_view_if_needed()
+        box.check()
+        assert _in_viewport(page, ".lpt-banner"), f"after ticking {label!r} the banner is out of view"
+    _clean(page)
