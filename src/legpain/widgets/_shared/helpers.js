@@ -1,6 +1,6 @@
 // Shared front-end helpers of the course's widgets. Python (legpain.widgets._base.widget_esm)
 // puts this file in front of each widget's own widget.js, so every widget ships one module and
-// both loaders (JupyterLab's anywidget and the book's legpain-widgets.js) import it unchanged.
+// both loaders (JupyterLab's anywidget and the static book's own loader) import it unchanged.
 // Names here are reserved: a widget's own code must not declare them again.
 
 let lpInstanceCount = 0;
