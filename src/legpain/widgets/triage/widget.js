@@ -149,7 +149,9 @@ function render({ model, el: root }) {
   const clear = el("button", { type: "button", class: "lpt-clear" }, texts.clear || "Clear all");
   form.append(clear);
 
-  const panel = el("div", { class: "lpt-result" });
+  // the answer may scroll inside itself on a wide screen: reachable and named for the keyboard
+  const panel = el("div", { class: "lpt-result", tabindex: "0", role: "region",
+                            "aria-label": texts.result_label || "Triage result" });
   const summary = el("p", { class: "lpt-summary", role: "status", "aria-live": "polite" });
   const banner = el("div", { class: "lpt-banner", role: "alert" });
   const details = el("div", { class: "lpt-details" });
