@@ -83,7 +83,7 @@ def setup(with_tests: bool) -> None:
 
 def pages() -> None:
     """Regenerate book/generated/*.md from the knowledge base."""
-    run(PYTHON, "-m", "legpain.pages", ROOT / "book" / "generated")
+    run(PYTHON, "-m", "legpain_authoring.pages", ROOT / "book" / "generated")
 
 
 def package_digest() -> str:
@@ -208,7 +208,7 @@ def lab() -> None:
 
 def execute(names: list[str]) -> None:
     setup(with_tests=False)
-    run(PYTHON, "-m", "legpain.notebooks", *names)
+    run(PYTHON, "-m", "legpain_authoring.notebooks", *names)
 
 
 def bench() -> None:

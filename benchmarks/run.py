@@ -57,9 +57,9 @@ def floor_book(folder: Path, count: int) -> None:
     shutil.copy(ROOT / "_config.yml", folder / "_config.yml")
     shutil.copytree(ROOT / "book" / "_static", folder / "book" / "_static")
     shutil.copytree(ROOT / "book" / "_ext", folder / "book" / "_ext", ignore=COPY_IGNORE)
-    (folder / "src" / "legpain" / "data" / "references").mkdir(parents=True)
-    for bib in (ROOT / "src" / "legpain" / "data" / "references").glob("*.bib"):
-        shutil.copy(bib, folder / "src" / "legpain" / "data" / "references" / bib.name)
+    (folder / "src" / "legpain" / "knowledge" / "data" / "references").mkdir(parents=True)
+    for bib in (ROOT / "src" / "legpain" / "knowledge" / "data" / "references").glob("*.bib"):
+        shutil.copy(bib, folder / "src" / "legpain" / "knowledge" / "data" / "references" / bib.name)
     (folder / "book" / "intro.md").write_text("# Floor\n")
     chapters = []
     for index in range(count):

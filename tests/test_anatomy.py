@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from legpain import anatomy, vocabulary
-from legpain._data import DataError, Entry, bibliography, load_yaml
+from legpain.knowledge import anatomy, vocabulary
+from legpain.knowledge.loading import DataError, Entry, bibliography, load_yaml
 
 FILES = ("roots.yaml", "nerves.yaml", "spine.yaml")
 REGION_FIELDS = ("regions", "skin_field", "pain_regions")

@@ -157,8 +157,12 @@ def test_other_public_functions_still_raise_clear_errors():
 # --- property-based: any shape either works or is a TypeError/ValueError ---------------------------
 
 hypothesis = pytest.importorskip("hypothesis")
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
+from hypothesis import (  # noqa: E402
+    HealthCheck,
+    given,
+    settings,
+    strategies as st,  # noqa: E402
+)
 
 WORDS = st.sampled_from([
     *vocabulary.names("region"), *vocabulary.names("action"), *vocabulary.names("reflex"),

@@ -32,8 +32,8 @@ def test_every_chapter_page_says_how_long_it_takes_to_read(built_book):
 
 
 def test_the_intro_map_draws_the_l4_l5_s1_dermatomes_from_the_data():
-    from legpain import anatomy
-    from legpain.pages import INTRO_MAP_ROOTS, intro_body_map
+    from legpain.knowledge import anatomy
+    from legpain_authoring.pages import INTRO_MAP_ROOTS, intro_body_map
 
     svg = intro_body_map()
     assert svg.startswith("<svg") and 'role="img"' in svg and "<title" in svg and "<desc" in svg

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from legpain.cases import cases
+from legpain.reasoning.cases import cases
 from legpain.widgets.cases import CaseLibrary
 
 

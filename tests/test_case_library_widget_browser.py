@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import PageWatch, screenshot
 
-from legpain.cases import cases
+from legpain.reasoning.cases import cases
 from legpain.widgets.cases import CaseLibrary
 
 pytestmark = pytest.mark.browser

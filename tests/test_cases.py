@@ -9,10 +9,10 @@ import json
 import pytest
 import yaml
 
-import legpain._data as data
-from legpain import cases as cases_module
-from legpain._data import DataError
-from legpain.cases import CATEGORIES, CHAPTERS, api_answers, case, case_table, cases, disagreements
+import legpain.knowledge.loading as data
+from legpain.knowledge.loading import DataError
+from legpain.reasoning import cases as cases_module
+from legpain.reasoning.cases import CATEGORIES, CHAPTERS, api_answers, case, case_table, cases, disagreements
 
 ALL = cases()
 

@@ -7,12 +7,12 @@ import json
 import re
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
-from legpain import cause_catalogue as C
-from legpain._data import DataError, bibliography, load_yaml
-from legpain.vocabulary import names
+from legpain.knowledge import causes as C
+from legpain.knowledge.loading import DataError, bibliography, load_yaml
+from legpain.knowledge.vocabulary import names
+from legpain.reasoning import differential as D
 
 # Every cause the brief requires (the source article's causes plus the ones a course must add).
 REQUIRED_IDS = {
@@ -38,11 +38,11 @@ ARTICLE_TERMS = [
 
 
 def top(chosen, n=1):
-    return [r.id for r in C.differential(chosen)[:n]]
+    return [r.id for r in D.differential(chosen)[:n]]
 
 
 def rank_of(chosen, cause_id):
-    return [r.id for r in C.differential(chosen)].index(cause_id)
+    return [r.id for r in D.differential(chosen)].index(cause_id)
 
 
 # ---------------------------------------------------------------------------- the data
@@ -134,7 +134,7 @@ def test_corrections_of_the_article_are_recorded():
 
 
 def test_umbrella_entries_are_taught_but_not_ranked():
-    ranked = {r.id for r in C.differential([])}
+    ranked = {r.id for r in D.differential([])}
     for cid in ("sciatica", "degenerative_disc_disease", "genetic_susceptibility"):
         assert not C.cause(cid).in_differential
         assert cid not in ranked
@@ -169,7 +169,7 @@ def test_stenosis_story_ranks_stenosis_first_and_herniation_low():
 
 def test_herniation_story_ranks_herniation_first_and_stenosis_low():
     assert top(HERNIATION) == ["disc_herniation"]
-    ranked = C.differential(HERNIATION)
+    ranked = D.differential(HERNIATION)
     stenosis = next(r for r in ranked if r.id == "lumbar_spinal_stenosis")
     assert stenosis.score < 0
     assert "worse_sitting" in stenosis.against and "age_under_40" in stenosis.against
@@ -187,7 +187,7 @@ def test_piriformis_story_beats_s1_radiculopathy():
 
 def test_s1_root_story_beats_piriformis():
     assert top(S1_ROOT) == ["disc_herniation"]
-    ranked = {r.id: r for r in C.differential(S1_ROOT)}
+    ranked = {r.id: r for r in D.differential(S1_ROOT)}
     assert ranked["piriformis_syndrome"].score < ranked["disc_herniation"].score
     assert {"reduced_ankle_jerk", "dermatomal_numbness"} <= set(
         ranked["piriformis_syndrome"].against)
@@ -195,13 +195,13 @@ def test_s1_root_story_beats_piriformis():
 
 def test_cauda_equina_ranks_first_given_its_features():
     assert top(CAUDA_EQUINA) == ["cauda_equina_syndrome"]
-    first = C.differential(CAUDA_EQUINA)[0]
+    first = D.differential(CAUDA_EQUINA)[0]
     assert first.urgency == "emergency"
     assert {"saddle_numbness", "bladder_bowel_change"} <= set(first.supporting)
 
 
 def test_saddle_numbness_alone_puts_an_emergency_first():
-    assert C.differential(["saddle_numbness"])[0].urgency == "emergency"
+    assert D.differential(["saddle_numbness"])[0].urgency == "emergency"
 
 
 def test_ruptured_aneurysm_story():
@@ -258,16 +258,16 @@ def rank_from_table(table: dict, chosen: list[str]) -> list[tuple[str, int]]:
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.sampled_from([f.id for f in C.features()]), max_size=8))
 def test_differential_matches_the_json_table(chosen):
-    table = json.loads(json.dumps(C.differential_table()))
+    table = json.loads(json.dumps(D.differential_table()))
     expected = rank_from_table(table, chosen)
-    got = [(r.id, r.score) for r in C.differential(chosen)]
+    got = [(r.id, r.score) for r in D.differential(chosen)]
     assert got == expected
 
 
 def test_scores_are_additive_and_explained():
-    weights = C.differential_table()["weights"]
+    weights = D.differential_table()["weights"]
     assert weights == {"typical": 2, "common": 1, "unusual": -1, "against": -2}
-    for r in C.differential(HERNIATION):
+    for r in D.differential(HERNIATION):
         c = C.cause(r.id)
         expected = sum(weights[c.level(f)] for f in HERNIATION if c.level(f))
         assert r.score == expected
@@ -276,27 +276,27 @@ def test_scores_are_additive_and_explained():
 
 
 def test_no_features_keeps_teaching_order():
-    ranked = C.differential([])
+    ranked = D.differential([])
     assert all(r.score == 0 for r in ranked)
     assert [r.id for r in ranked] == [c.id for c in C.causes() if c.in_differential]
 
 
 def test_names_single_strings_case_and_duplicates_are_accepted():
-    by_id = C.differential(["saddle_numbness"])
-    assert C.differential("saddle_numbness") == by_id
-    assert C.differential(["Numbness of the saddle area"]) == by_id
-    assert C.differential(["SADDLE_NUMBNESS", "saddle numbness"]) == by_id
+    by_id = D.differential(["saddle_numbness"])
+    assert D.differential("saddle_numbness") == by_id
+    assert D.differential(["Numbness of the saddle area"]) == by_id
+    assert D.differential(["SADDLE_NUMBNESS", "saddle numbness"]) == by_id
 
 
 def test_differential_table_is_json_and_cannot_be_corrupted_by_callers():
-    table = C.differential_table()
+    table = D.differential_table()
     json.dumps(table)
     table["causes"][0]["profile"]["saddle_numbness"] = 100
-    assert C.differential_table()["causes"][0]["profile"].get("saddle_numbness", 0) != 100
+    assert D.differential_table()["causes"][0]["profile"].get("saddle_numbness", 0) != 100
 
 
 def test_compare_stenosis_and_herniation_feature_by_feature():
-    rows = {r.feature: r for r in C.compare("lumbar_spinal_stenosis", "disc_herniation")}
+    rows = {r.feature: r for r in D.compare("lumbar_spinal_stenosis", "disc_herniation")}
     assert rows["relieved_sitting_bending"].a_level == "typical"
     assert rows["relieved_sitting_bending"].b_level == "unusual"
     assert (rows["worse_sitting"].a_weight, rows["worse_sitting"].b_weight) == (-2, 1)
@@ -311,12 +311,12 @@ def test_compare_stenosis_and_herniation_feature_by_feature():
 @pytest.mark.parametrize("bad", [None, 5, {"saddle_numbness": True}, [3], [None]])
 def test_differential_rejects_things_that_are_not_feature_lists(bad):
     with pytest.raises(ValueError):
-        C.differential(bad)
+        D.differential(bad)
 
 
 def test_unknown_feature_names_the_closest_choice():
     with pytest.raises(ValueError, match="age_over_60"):
-        C.differential(["age_over_65"])
+        D.differential(["age_over_65"])
 
 
 def test_unknown_cause_names_the_closest_choice():
@@ -330,9 +330,9 @@ def test_unknown_cause_names_the_closest_choice():
 
 def test_compare_rejects_unknown_and_identical_causes():
     with pytest.raises(ValueError, match="unknown cause"):
-        C.compare("lumbar_spinal_stenosis", "not_a_cause")
+        D.compare("lumbar_spinal_stenosis", "not_a_cause")
     with pytest.raises(ValueError, match="two different"):
-        C.compare("disc_herniation", "Lumbar disc herniation")
+        D.compare("disc_herniation", "Lumbar disc herniation")
 
 
 # ---------------------------------------------------------------------------- broken data is caught
@@ -347,16 +347,16 @@ def broken(monkeypatch):
         data = copy.deepcopy(original)
         mutate(data)
         monkeypatch.setattr(C, "load_yaml", lambda name: data)
-        monkeypatch.setattr("legpain._data.load_yaml",
+        monkeypatch.setattr("legpain.knowledge.loading.load_yaml",
                             lambda name: data if name == "causes.yaml" else original_load(name))
         C._kb.cache_clear()
-        C._table.cache_clear()
+        D._table.cache_clear()
         return C._kb
 
     original_load = load_yaml
     yield use
     C._kb.cache_clear()
-    C._table.cache_clear()
+    D._table.cache_clear()
 
 
 def first(data, cid):
@@ -398,7 +398,7 @@ DEFICITS = ["foot_drop", "weak_ankle_inversion", "weak_knee_extension", "reduced
 @pytest.mark.parametrize("sign", ["saddle_numbness", "bladder_bowel_change"])
 def test_a_cauda_equina_sign_with_sciatica_puts_cauda_equina_first(sign):
     """Old code ranked disc herniation first here (score 11 vs 2 to 4)."""
-    ranking = C.differential([*SCIATICA, sign])
+    ranking = D.differential([*SCIATICA, sign])
     assert ranking[0].id == "cauda_equina_syndrome"
     assert ranking[0].score < ranking[1].score  # first by the rule, not by the score
     assert "cauda equina" in ranking[0].must_not_miss
@@ -410,7 +410,7 @@ def test_a_cauda_equina_sign_with_sciatica_puts_cauda_equina_first(sign):
        st.sampled_from(["saddle_numbness", "bladder_bowel_change"]))
 def test_any_cauda_equina_sign_leads_with_the_alert_whatever_else(chosen, sign):
     story = [*chosen, sign]
-    ranking = C.differential(story)
+    ranking = D.differential(story)
     leading = [r.id for r in ranking if r.must_not_miss]
     assert ranking[:len(leading)] == [r for r in ranking if r.must_not_miss]
     assert "cauda_equina_syndrome" in leading
@@ -419,15 +419,15 @@ def test_any_cauda_equina_sign_leads_with_the_alert_whatever_else(chosen, sign):
         assert r.must_not_miss and r.score >= ranking[leading.index("cauda_equina_syndrome")].score
     if leading == ["cauda_equina_syndrome"]:
         assert ranking[0].id == "cauda_equina_syndrome"
-    alert = C.emergency_alert(story)
+    alert = D.emergency_alert(story)
     assert alert and "cauda equina syndrome" in alert
 
 
 def test_a_pulsating_abdominal_mass_puts_the_aneurysm_first_even_in_a_young_sciatica_story():
     story = ["collapse_or_pulsatile_mass", "age_under_40", "positive_slr", "pain_one_leg"]
-    ranking = C.differential(story)
+    ranking = D.differential(story)
     assert ranking[0].id == "abdominal_aortic_aneurysm" and ranking[0].score < 0
-    assert "aortic aneurysm" in C.emergency_alert(story)
+    assert "aortic aneurysm" in D.emergency_alert(story)
 
 
 @pytest.mark.parametrize("risk", ["fever", "drugs_or_immunosuppression"])
@@ -437,9 +437,9 @@ def test_infection_risk_with_a_deficit_brings_the_epidural_abscess_to_the_top(ri
 
 
 def test_fever_with_saddle_numbness_shows_cauda_equina_and_the_abscess_on_top():
-    ranking = C.differential(["fever", "saddle_numbness"])
+    ranking = D.differential(["fever", "saddle_numbness"])
     assert {r.id for r in ranking[:2]} == {"cauda_equina_syndrome", "spinal_epidural_abscess"}
-    alert = C.emergency_alert(["fever", "saddle_numbness"])
+    alert = D.emergency_alert(["fever", "saddle_numbness"])
     assert "cauda equina syndrome" in alert and "spinal epidural abscess" in alert
     # an abscess story with a bladder change: the abscess (the cause) fits best, both lead
     story = ["fever", "drugs_or_immunosuppression", "spinal_tenderness", "bladder_bowel_change"]
@@ -447,42 +447,42 @@ def test_fever_with_saddle_numbness_shows_cauda_equina_and_the_abscess_on_top():
 
 
 def test_fever_without_a_deficit_is_not_forced_to_the_top():
-    ranking = C.differential(["fever", "urinary_symptoms", "flank_pain"])
+    ranking = D.differential(["fever", "urinary_symptoms", "flank_pain"])
     assert ranking[0].id == "kidney_disease" and ranking[0].must_not_miss is None
 
 
 @pytest.mark.parametrize(("risk", "cause_id"), [("onset_after_trauma", "spinal_fracture"),
                                                  ("weight_loss_or_cancer", "spinal_malignancy")])
 def test_trauma_or_cancer_with_a_new_deficit_is_must_not_miss(risk, cause_id):
-    ranking = C.differential([risk, "foot_drop", "pain_one_leg", "positive_slr"])
+    ranking = D.differential([risk, "foot_drop", "pain_one_leg", "positive_slr"])
     assert ranking[0].id == cause_id and ranking[0].must_not_miss
-    assert C.emergency_alert([risk, "foot_drop"]) is not None
+    assert D.emergency_alert([risk, "foot_drop"]) is not None
 
 
 def test_the_alert_uses_the_triage_tables_emergency_wording_word_for_word():
-    from legpain.triage_rules import triage_table
+    from legpain.reasoning.triage_rules import triage_table
 
     level = next(x for x in triage_table()["levels"] if x["id"] == "emergency")
-    alert = C.emergency_alert(["saddle_numbness"])
+    alert = D.emergency_alert(["saddle_numbness"])
     assert alert.startswith(level["label"] + ":") and alert.endswith(level["action"])
     assert "now" in level["action"]
-    assert C.differential_table()["emergency"]["action"] == level["action"]
+    assert D.differential_table()["emergency"]["action"] == level["action"]
 
 
 def test_no_alert_by_luck_of_the_scores():
-    assert C.emergency_alert(["age_over_60", "onset_gradual", "relieved_sitting_bending"]) is None
-    assert C.emergency_alert([]) is None
+    assert D.emergency_alert(["age_over_60", "onset_gradual", "relieved_sitting_bending"]) is None
+    assert D.emergency_alert([]) is None
     # plain sciatica: cauda equina syndrome scores in the top three (reflex, band of pain), but
     # without a cauda equina sign the old banner was a false alarm
-    ranking = C.differential(SCIATICA)
+    ranking = D.differential(SCIATICA)
     assert "cauda_equina_syndrome" in [r.id for r in ranking[:3]]
-    assert C.emergency_alert(SCIATICA) is None
+    assert D.emergency_alert(SCIATICA) is None
     # a fall without a deficit: prompt assessment, not an emergency alert (causes.yaml notes)
-    assert C.emergency_alert(["onset_after_trauma", "spinal_tenderness", "age_over_60"]) is None
+    assert D.emergency_alert(["onset_after_trauma", "spinal_tenderness", "age_over_60"]) is None
 
 
 def test_every_must_not_miss_rule_is_valid_and_cited():
-    table = C.differential_table()
+    table = D.differential_table()
     ranked = {row["id"] for row in table["causes"]}
     features = {f.id for f in C.features()}
     for rule in table["must_not_miss"]:
@@ -494,7 +494,7 @@ def test_every_must_not_miss_rule_is_valid_and_cited():
 
 
 def test_a_must_not_miss_section_in_causes_yaml_is_validated(monkeypatch):
-    import legpain._data as data
+    import legpain.knowledge.loading as data
 
     original = data.load_yaml
     edited = copy.deepcopy(original("causes.yaml"))
@@ -503,16 +503,16 @@ def test_a_must_not_miss_section_in_causes_yaml_is_validated(monkeypatch):
     monkeypatch.setattr(C, "load_yaml", lambda name: edited if name == "causes.yaml"
                         else original(name))
     C._kb.cache_clear()
-    C._table.cache_clear()
+    D._table.cache_clear()
     try:
         with pytest.raises(DataError, match="saddle_numbnes"):
-            C.differential_table()
+            D.differential_table()
         edited["must_not_miss"][0]["when"] = [["fever"]]
         C._kb.cache_clear()
         assert top(["fever"]) == ["cauda_equina_syndrome"]  # the YAML section wins
     finally:
         C._kb.cache_clear()
-        C._table.cache_clear()
+        D._table.cache_clear()
 
 
 def test_the_must_not_miss_rules_live_in_the_data_and_are_required(broken):

@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 import legpain
-from legpain._data import DATA_DIR, bibliography
+from legpain.knowledge.loading import DATA_DIR, bibliography
 from legpain.widgets.quiz import load_quiz
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "book" / "_ext"))
 from legpain_citations import AuthorYearLabels, short_author  # noqa: E402
 
-from legpain.display import source_label  # noqa: E402
+from legpain.knowledge.sources import source_label  # noqa: E402
 
 
 def entry(*authors: str, year: str = "2020", **fields: str) -> Entry:

@@ -5,17 +5,16 @@ from __future__ import annotations
 import json
 
 import pytest
-from hypothesis import assume, given, settings
-from hypothesis import strategies as st
+from hypothesis import assume, given, settings, strategies as st
 
-from legpain._data import bibliography
-from legpain.claudication_rules import (
+from legpain.knowledge.loading import bibliography
+from legpain.knowledge.vocabulary import names
+from legpain.reasoning.claudication_rules import (
     ClaudicationResult,
     claudication,
     claudication_features,
     claudication_table,
 )
-from legpain.vocabulary import names
 
 NEUROGENIC_STORY = ["relieved by sitting or flexion", "shopping-cart sign", "tolerates cycling",
                     "normal foot pulses"]
@@ -258,8 +257,8 @@ def test_adding_an_absent_pulse_never_makes_vascular_less_likely(features):
 def claudication_data(monkeypatch):
     import copy
 
-    import legpain._data as data
-    import legpain.claudication_rules as module
+    import legpain.knowledge.loading as data
+    import legpain.reasoning.claudication_rules as module
 
     original = data.load_yaml
     edited = copy.deepcopy(original("claudication.yaml"))
@@ -275,7 +274,7 @@ def claudication_data(monkeypatch):
 
 
 def test_a_feature_missing_from_the_data_is_reported(claudication_data):
-    from legpain._data import DataError
+    from legpain.knowledge.loading import DataError
 
     claudication_data["features"].pop()
     with pytest.raises(DataError, match="every vocabulary feature needs an entry"):
@@ -283,7 +282,7 @@ def test_a_feature_missing_from_the_data_is_reported(claudication_data):
 
 
 def test_a_fractional_weight_is_rejected(claudication_data):
-    from legpain._data import DataError
+    from legpain.knowledge.loading import DataError
 
     claudication_data["features"][0]["weight"] = 1.5
     with pytest.raises(DataError, match="whole numbers"):
@@ -291,7 +290,7 @@ def test_a_fractional_weight_is_rejected(claudication_data):
 
 
 def test_a_contradiction_that_is_not_a_pair_of_features_is_rejected(claudication_data):
-    from legpain._data import DataError
+    from legpain.knowledge.loading import DataError
 
     claudication_data["contradictions"].append(["absent foot pulses", "purple toes"])
     with pytest.raises(DataError, match="pair of feature names"):
@@ -299,7 +298,7 @@ def test_a_contradiction_that_is_not_a_pair_of_features_is_rejected(claudication
 
 
 def test_the_abi_rule_may_only_list_neurogenic_features_as_coexisting(claudication_data):
-    from legpain._data import DataError
+    from legpain.knowledge.loading import DataError
 
     claudication_data["abi_rule"]["coexisting"].append("calf pain")
     with pytest.raises(DataError, match="coexisting"):
@@ -307,7 +306,7 @@ def test_the_abi_rule_may_only_list_neurogenic_features_as_coexisting(claudicati
 
 
 def test_confidence_bands_must_end_at_zero(claudication_data):
-    from legpain._data import DataError
+    from legpain.knowledge.loading import DataError
 
     claudication_data["confidence"].pop()
     with pytest.raises(DataError, match="confidence bands"):

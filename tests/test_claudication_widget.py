@@ -8,7 +8,7 @@ import pytest
 import traitlets
 
 from legpain import claudication, claudication_table
-from legpain.vocabulary import names
+from legpain.knowledge.vocabulary import names
 from legpain.widgets.claudication import (
     ClaudicationComparer,
     claudication_data,

@@ -12,7 +12,7 @@ from conftest import screenshot
 from widget_harness import import_module, open_static
 
 from legpain import claudication, claudication_table
-from legpain.vocabulary import names, terms
+from legpain.knowledge.vocabulary import names, terms
 from legpain.widgets.claudication import ClaudicationComparer
 
 pytestmark = pytest.mark.browser

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from legpain import physiology as ph
+from legpain.knowledge import physiology as ph
 from legpain.widgets.compression import DURATIONS, CompressionModel, model_data, state_dict
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from legpain import pages
-from legpain._data import DATA_DIR, REFERENCES_DIR, bibliography, load_yaml
+from legpain.knowledge.loading import DATA_DIR, REFERENCES_DIR, bibliography, load_yaml
+from legpain_authoring import pages
 
 ROOT = Path(__file__).resolve().parents[1]
 #: files whose entries are names/definitions or teaching material, not clinical facts

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from legpain import _data, vocabulary
-from legpain._data import DataError
+from legpain.knowledge import loading as _data, vocabulary
+from legpain.knowledge.loading import DataError
 
 VOCABULARY = """\
 regions:

@@ -7,11 +7,10 @@ import json
 import math
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
-from legpain._data import bibliography
-from legpain.diagnostics import (
+from legpain.knowledge.loading import bibliography
+from legpain.reasoning.diagnostics import (
     ExamTest,
     apply_likelihood_ratio,
     exam_test,
@@ -225,8 +224,8 @@ def test_matches_the_odds_form_by_hand(pretest, test):
 def tests_data(monkeypatch):
     import copy
 
-    import legpain._data as data
-    import legpain.diagnostics as module
+    import legpain.knowledge.loading as data
+    import legpain.reasoning.diagnostics as module
 
     original = data.load_yaml
     edited = copy.deepcopy(original("exam_tests.yaml"))
@@ -241,7 +240,7 @@ def tests_data(monkeypatch):
 
 
 def test_sensitivity_without_specificity_is_rejected(tests_data):
-    from legpain._data import DataError
+    from legpain.knowledge.loading import DataError
 
     tests_data["tests"][0]["estimates"][0].pop("specificity")
     with pytest.raises(DataError, match="both sensitivity and specificity"):
@@ -249,7 +248,7 @@ def test_sensitivity_without_specificity_is_rejected(tests_data):
 
 
 def test_a_confidence_interval_that_misses_its_value_is_rejected(tests_data):
-    from legpain._data import DataError
+    from legpain.knowledge.loading import DataError
 
     tests_data["tests"][0]["estimates"][0]["sensitivity"]["ci"] = [0.5, 0.6]
     with pytest.raises(DataError, match="ci must be"):
@@ -257,7 +256,7 @@ def test_a_confidence_interval_that_misses_its_value_is_rejected(tests_data):
 
 
 def test_a_perfect_specificity_is_rejected_because_it_gives_an_infinite_ratio(tests_data):
-    from legpain._data import DataError
+    from legpain.knowledge.loading import DataError
 
     tests_data["tests"][0]["estimates"][0]["specificity"] = {"value": 1.0}
     with pytest.raises(DataError, match="strictly between"):
@@ -265,7 +264,7 @@ def test_a_perfect_specificity_is_rejected_because_it_gives_an_infinite_ratio(te
 
 
 def test_a_test_without_figures_must_say_why(tests_data):
-    from legpain._data import DataError
+    from legpain.knowledge.loading import DataError
 
     femoral = next(t for t in tests_data["tests"] if t["id"] == "femoral stretch test")
     femoral.pop("accuracy_note")
@@ -274,7 +273,7 @@ def test_a_test_without_figures_must_say_why(tests_data):
 
 
 def test_an_alias_shared_by_two_tests_is_rejected(tests_data):
-    from legpain._data import DataError
+    from legpain.knowledge.loading import DataError
 
     tests_data["tests"][1]["aliases"].append("SLR")
     with pytest.raises(DataError, match="used by two tests"):

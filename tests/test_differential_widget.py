@@ -12,8 +12,8 @@ import pytest
 import yaml
 
 import legpain
-from legpain import vocabulary
-from legpain._data import bibliography
+from legpain.knowledge import vocabulary
+from legpain.knowledge.loading import bibliography
 from legpain.widgets.differential import DEFAULT_PAIR, DifferentialExplorer, differential_data
 from legpain.widgets.quiz import load_quiz
 
@@ -231,7 +231,7 @@ def test_a_new_bladder_change_puts_cauda_equina_first_in_the_widget(explorer):
 
 def test_the_widget_types_no_emergency_wording_of_its_own():
     """The alert's wording comes from the triage table (red_flags.yaml), not the widget."""
-    from legpain.triage_rules import triage_table
+    from legpain.reasoning.triage_rules import triage_table
 
     action = next(x for x in triage_table()["levels"] if x["id"] == "emergency")["action"]
     assert differential_data()["table"]["emergency"]["action"] == action
@@ -262,7 +262,7 @@ def test_the_spinal_chapters_quizzes_cite_every_clinical_question(quiz_id):
 
 
 def test_the_spinal_causes_glossary_defines_new_terms_once_with_sources():
-    path = ROOT / "src" / "legpain" / "data" / "glossary" / "spinal-causes.yaml"
+    path = ROOT / "src" / "legpain" / "knowledge" / "data" / "glossary" / "spinal-causes.yaml"
     items = yaml.safe_load(path.read_text(encoding="utf-8"))
     for item in items:
         assert item["definition"].strip() and item["sources"], item["term"]

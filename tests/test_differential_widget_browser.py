@@ -14,7 +14,8 @@ import pytest
 from conftest import screenshot, serve
 from widget_harness import LOADER, import_module, open_static
 
-import legpain
+import legpain.knowledge.causes
+import legpain.reasoning.differential
 from legpain.widgets.differential import DifferentialExplorer
 
 pytestmark = pytest.mark.browser
@@ -58,7 +59,7 @@ def _reasons(page, cause_id: str) -> tuple[str, str]:
 
 
 def _name(feature_id: str) -> str:
-    return legpain.cause_catalogue.feature(feature_id).name
+    return legpain.knowledge.causes.feature(feature_id).name
 
 
 # ---------------------------------------------------------------------------- Python/JS parity
@@ -89,7 +90,7 @@ def test_random_feature_sets_rank_the_same_in_javascript_and_python(page):
         want = [[r.id, r.score, list(r.supporting), list(r.against), r.urgency, r.must_not_miss]
                 for r in ranking]
         assert js == want, chosen
-        assert alert == legpain.cause_catalogue.emergency_alert(chosen), chosen
+        assert alert == legpain.reasoning.differential.emergency_alert(chosen), chosen
         fired += any(r.must_not_miss for r in ranking)
         alerts += alert is not None
     assert fired >= 9 and alerts == fired  # the alert shows exactly when a rule fires
@@ -187,7 +188,7 @@ def test_an_emergency_story_says_so_with_the_red_flags_link(page):
 def test_sciatica_with_a_cauda_equina_sign_puts_it_first_with_the_emergency_alert(page, sign):
     """Issue 13, item 7: the old widget ranked disc herniation first and the banner appeared only
     by luck of the top three. The alert's words are the triage table's emergency action."""
-    from legpain.triage_rules import triage_table
+    from legpain.reasoning.triage_rules import triage_table
 
     _open(page)
     for feature_id in HERNIATION:
@@ -201,7 +202,7 @@ def test_sciatica_with_a_cauda_equina_sign_puts_it_first_with_the_emergency_aler
     assert banner.count() == 1
     action = next(x for x in triage_table()["levels"] if x["id"] == "emergency")["action"]
     assert action in banner.inner_text()
-    assert legpain.cause_catalogue.emergency_alert([*HERNIATION, sign]) in banner.inner_text()
+    assert legpain.reasoning.differential.emergency_alert([*HERNIATION, sign]) in banner.inner_text()
     first = page.locator('.ldx-cause[data-id="cauda_equina_syndrome"]')
     assert "Must not miss" in first.locator(".ldx-mnm").inner_text()
     assert "First to rule out" in page.locator(".ldx-topline").inner_text()

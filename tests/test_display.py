@@ -8,7 +8,14 @@ import sys
 import pytest
 
 import legpain
-from legpain.display import CARD_LABELS, Table, cause_card, claim_verdicts, readable_text, sources_text
+from legpain.widgets.display import (
+    CARD_LABELS,
+    Table,
+    cause_card,
+    claim_verdicts,
+    readable_text,
+    sources_text,
+)
 
 
 def column(table: Table, label: str) -> list[str]:
@@ -78,7 +85,7 @@ def test_card_html_is_a_readable_card_with_one_folded_sources_list():
 
 
 def test_card_html_escapes_text_from_the_data():
-    from legpain.display import CauseCard
+    from legpain.widgets.display import CauseCard
     html = CauseCard("A <b> & c", [("Who", ["x < y", "</SCRIPT>"], "Doe 2000")])._repr_html_()
     assert "<b>" not in html and "</SCRIPT>" not in html and "x &lt; y" in html
 
@@ -123,6 +130,8 @@ def test_unknown_claim_raises_the_claims_error_naming_valid_claims():
 
 
 def test_importing_display_loads_no_knowledge_base_module():
-    code = "import sys, legpain.display; print(sorted(m for m in sys.modules if m.startswith('legpain')))"
+    code = ("import sys, legpain.widgets.display; "
+            "print(sorted(m for m in sys.modules if m.startswith('legpain')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.strip() == "['legpain', 'legpain._data', 'legpain.display']"
+    assert out.strip() == str(["legpain", "legpain.knowledge", "legpain.knowledge.loading",
+                               "legpain.knowledge.sources", "legpain.widgets", "legpain.widgets.display"])

@@ -1,4 +1,4 @@
-"""Tests for legpain.treatment_evidence: the treatment evidence, guideline positions and the source
+"""Tests for legpain.knowledge.treatment_evidence: the treatment evidence, guideline positions and the source
 article's claims, as a student or clinician using the course would meet them."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from legpain import treatment_evidence as ev
-from legpain._data import DATA_DIR, DataError, Entry, bibliography, load_yaml
+from legpain.knowledge import treatment_evidence as ev
+from legpain.knowledge.loading import DATA_DIR, DataError, Entry, bibliography, load_yaml
 
 SOURCE_ARTICLE = Path("/work/shared/seed/source-article.txt")
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from legpain import treatment_evidence as te
+from legpain.knowledge import treatment_evidence as te
 from legpain.widgets.evidence import (
     EvidenceExplorer,
     _favours,

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from legpain import anatomy, vocabulary
-from legpain.localization import MAP_SOURCES, evidence_table, localize
+from legpain.knowledge import anatomy, vocabulary
+from legpain.reasoning.localization import MAP_SOURCES, evidence_table, localize
 from legpain.widgets.explorer import LegPainExplorer, explorer_data, geometry
 
 

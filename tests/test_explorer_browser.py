@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 from conftest import screenshot, serve
 
-from legpain import vocabulary
-from legpain.localization import MAP_SOURCES, evidence_table, localize
+from legpain.knowledge import vocabulary
+from legpain.reasoning.localization import MAP_SOURCES, evidence_table, localize
 from legpain.widgets._base import widget_css, widget_esm
 from legpain.widgets.explorer import LegPainExplorer, geometry
 
@@ -450,7 +450,7 @@ def test_the_books_own_loader_renders_two_explorers_from_saved_state(watched_pag
 
 
 def test_separating_findings_are_the_same_in_javascript_and_python(open_explorer):
-    from legpain.localization import finding_keys, separating_findings
+    from legpain.reasoning.localization import finding_keys, separating_findings
 
     page = open_explorer()
     rng = random.Random(7)

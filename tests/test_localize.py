@@ -14,12 +14,11 @@ import statistics
 import time
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
-from legpain import localization as localize
-from legpain import vocabulary
-from legpain.localization import MAP_SOURCES, Candidate, candidates, evidence_table, priors
+from legpain.knowledge import vocabulary
+from legpain.reasoning import localization as localize
+from legpain.reasoning.localization import MAP_SOURCES, Candidate, candidates, evidence_table, priors
 
 MAPS = pytest.mark.parametrize("map_source", MAP_SOURCES)
 
@@ -415,7 +414,7 @@ def test_localize_is_fast_enough_for_a_live_widget() -> None:
 
 
 def test_separating_findings_name_the_tests_that_tell_l5_from_the_common_fibular_nerve():
-    from legpain.localization import finding_keys, separating_findings
+    from legpain.reasoning.localization import finding_keys, separating_findings
 
     table = evidence_table()
     keys = finding_keys(numbness=["dorsum of foot", "lateral leg"],

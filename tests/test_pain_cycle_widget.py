@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from legpain import physiology as ph
+from legpain.knowledge import physiology as ph
 from legpain.widgets.pain_cycle import PainCycle, cycle_data
 
 

@@ -8,7 +8,7 @@ import pytest
 from conftest import screenshot
 from widget_harness import import_module, open_static
 
-from legpain import physiology as ph
+from legpain.knowledge import physiology as ph
 from legpain.widgets.pain_cycle import DT, MINUTES, PainCycle
 
 pytestmark = pytest.mark.browser

@@ -6,11 +6,10 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
-from legpain import physiology as ph
-from legpain._data import DataError
+from legpain.knowledge import physiology as ph
+from legpain.knowledge.loading import DataError
 
 pressures = st.floats(min_value=0, max_value=ph.MAX_PRESSURE, allow_nan=False)
 onsets = st.sampled_from(ph.ONSETS)
@@ -72,7 +71,7 @@ def test_bad_input_is_refused_with_a_message_that_says_what_is_valid(call, messa
 
 
 def test_a_broken_data_file_names_file_entry_and_field(monkeypatch):
-    import legpain._data as data
+    import legpain.knowledge.loading as data
 
     broken = {"thresholds": [{"id": "x", "name": "n", "pressure_mmhg": "high", "effect": "e",
                               "sources": ["olmarker1989bloodflow"]}]}

@@ -1,12 +1,12 @@
-"""The lumbosacral plexus data (plexus.yaml) and its loader, legpain.plexus."""
+"""The lumbosacral plexus data (plexus.yaml) and its loader, legpain.knowledge.plexus."""
 
 from __future__ import annotations
 
 import pytest
 import yaml
 
-from legpain import anatomy, plexus
-from legpain._data import DataError
+from legpain.knowledge import anatomy, plexus
+from legpain.knowledge.loading import DataError
 
 
 def test_parts_top_to_bottom_with_sources():
@@ -55,7 +55,7 @@ def data_folder(tmp_path, monkeypatch):
     """Point the loaders at a temporary copy of the data folder holding a broken plexus.yaml."""
     import shutil
 
-    import legpain._data as data
+    import legpain.knowledge.loading as data
 
     folder = tmp_path / "data"
     shutil.copytree(data.DATA_DIR, folder)

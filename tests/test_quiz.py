@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from legpain._data import DataError
+from legpain.knowledge.loading import DataError
 from legpain.widgets import quiz as quiz_module
 from legpain.widgets.quiz import Quiz, load_quiz, quiz_ids
 
@@ -29,7 +29,7 @@ def quiz_folder(tmp_path, monkeypatch):
     """Point the quiz loader at a temporary data folder."""
     (tmp_path / "quizzes").mkdir()
     monkeypatch.setattr(quiz_module, "DATA_DIR", tmp_path)
-    import legpain._data as data
+    import legpain.knowledge.loading as data
 
     monkeypatch.setattr(data, "DATA_DIR", tmp_path)
     data.load_yaml.cache_clear()

@@ -1,7 +1,7 @@
 """Self-tests that test: where the right option lands on screen, and whether it gives itself away.
 
-Every Check-yourself question (src/legpain/data/quizzes/*.yaml) and every case-library step
-(src/legpain/data/cases.yaml) is shown with its options shuffled by the widgets' seeded shuffle
+Every Check-yourself question (src/legpain/knowledge/data/quizzes/*.yaml) and every case-library step
+(src/legpain/knowledge/data/cases.yaml) is shown with its options shuffled by the widgets' seeded shuffle
 (``legpain.widgets.quiz.display_order``; tests/test_quiz.py checks that the JS front ends compute
 the same order). These tests look at the displayed order for a fixed seed, as a student would see it.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from legpain.cases import case_table
+from legpain.reasoning.cases import case_table
 from legpain.widgets.quiz import display_order, load_quiz, quiz_ids
 
 SEED = 1  # any fixed seed: the book draws a new one on every page load

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from legpain import anatomy
-from legpain._data import bibliography
-from legpain.localization import MAP_SOURCES, localize
+from legpain.knowledge import anatomy
+from legpain.knowledge.loading import bibliography
+from legpain.reasoning.localization import MAP_SOURCES, localize
 
 
 @dataclass(frozen=True)
@@ -248,7 +248,7 @@ def test_saddle_numbness_never_ranks_a_nerve_first_on_random_findings() -> None:
     # The same rule over many random examinations (fixed seed), both maps (girft2023ces).
     import random
 
-    from legpain import vocabulary
+    from legpain.knowledge import vocabulary
 
     rng = random.Random(13)
     regions, actions = vocabulary.names("region"), vocabulary.names("action")

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from legpain._data import bibliography
-from legpain.triage_rules import LEVELS, level_wording, triage
+from legpain.knowledge.loading import bibliography
+from legpain.reasoning.triage_rules import LEVELS, level_wording, triage
 
 CES = "girft2023ces"  # national pathway: any suspected CES sign -> emergency department now
 SBNS = "sbns2018ces"  # SBNS/BASS standards: the same signs, incl. bilateral leg pain, urgent MRI

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from legpain import spine
+from legpain.reasoning import spine
 
 
 @pytest.mark.parametrize("name", ["L4-L5", "L4–L5", "l4/5", "L4/L5", "l4-5", " L4 / L5 "])

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 import traitlets
 
-from legpain import anatomy, spine, vocabulary
+from legpain.knowledge import anatomy, vocabulary
+from legpain.reasoning import spine
 from legpain.widgets import spine as spine_widget
 from legpain.widgets.spine import LumbarSpine, fallback_disc, name_if_five, spine_data
 

@@ -8,7 +8,7 @@ import pytest
 from conftest import screenshot
 from widget_harness import import_module, open_static
 
-from legpain import spine
+from legpain.reasoning import spine
 from legpain.widgets.spine import LumbarSpine, fallback_disc
 
 pytestmark = pytest.mark.browser
@@ -149,7 +149,7 @@ def test_narrow_phone_width(browser):
 
 
 def test_front_end_lookup_matches_python(watched_page):
-    """The page's lookup and fallback agree with legpain.spine on many random inputs."""
+    """The page's lookup and fallback agree with legpain.reasoning.spine on many random inputs."""
     page = watched_page
     widget = LumbarSpine()
     open_static(page, [widget])

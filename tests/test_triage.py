@@ -5,12 +5,19 @@ from __future__ import annotations
 import json
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
-from legpain._data import bibliography
-from legpain.triage_rules import LEVELS, Triage, level_summary, level_wording, red_flags, triage, triage_table
-from legpain.vocabulary import names
+from legpain.knowledge.loading import bibliography
+from legpain.knowledge.vocabulary import names
+from legpain.reasoning.triage_rules import (
+    LEVELS,
+    Triage,
+    level_summary,
+    level_wording,
+    red_flags,
+    triage,
+    triage_table,
+)
 
 CES_SIGNS = ["saddle anaesthesia", "new urinary retention or hesitancy", "faecal incontinence",
              "reduced anal tone", "loss of bladder sensation", "urinary incontinence",
@@ -262,8 +269,8 @@ def red_flags_data(monkeypatch):
     """Swap in an edited copy of red_flags.yaml; returns the copy to edit, then a loader."""
     import copy
 
-    import legpain._data as data
-    import legpain.triage_rules as module
+    import legpain.knowledge.loading as data
+    import legpain.reasoning.triage_rules as module
 
     original = data.load_yaml
     edited = copy.deepcopy(original("red_flags.yaml"))
@@ -279,13 +286,13 @@ def red_flags_data(monkeypatch):
 
 
 def _load():
-    import legpain.triage_rules as module
+    import legpain.reasoning.triage_rules as module
 
     return module.triage_table()
 
 
 def test_a_rule_with_its_own_action_is_rejected(red_flags_data):
-    from legpain._data import DataError
+    from legpain.knowledge.loading import DataError
 
     red_flags_data["rules"][0]["action"] = "See a doctor within a few days."
     with pytest.raises(DataError, match="its level's wording"):
@@ -293,7 +300,7 @@ def test_a_rule_with_its_own_action_is_rejected(red_flags_data):
 
 
 def test_a_routine_note_with_advice_is_rejected(red_flags_data):
-    from legpain._data import DataError
+    from legpain.knowledge.loading import DataError
 
     note = next(r for r in red_flags_data["rules"] if r["level"] == "routine")
     note["advice"] = "Wait and see."
@@ -302,7 +309,7 @@ def test_a_routine_note_with_advice_is_rejected(red_flags_data):
 
 
 def test_a_misspelt_sign_in_the_data_names_file_rule_and_field(red_flags_data):
-    from legpain._data import DataError
+    from legpain.knowledge.loading import DataError
 
     red_flags_data["rules"][0]["any_of"] = ["saddle anesthesia"]
     with pytest.raises(DataError, match=r"red_flags.yaml, entry 'ces-single-sign', field 'any_of'"):
@@ -310,7 +317,7 @@ def test_a_misspelt_sign_in_the_data_names_file_rule_and_field(red_flags_data):
 
 
 def test_a_rule_without_any_clause_is_rejected(red_flags_data):
-    from legpain._data import DataError
+    from legpain.knowledge.loading import DataError
 
     rule = red_flags_data["rules"][0]
     rule.pop("any_of")
@@ -319,7 +326,7 @@ def test_a_rule_without_any_clause_is_rejected(red_flags_data):
 
 
 def test_an_undefined_citation_key_is_rejected(red_flags_data):
-    from legpain._data import DataError
+    from legpain.knowledge.loading import DataError
 
     red_flags_data["rules"][0]["sources"] = ["nobody2099"]
     with pytest.raises(DataError, match="citation key 'nobody2099'"):
@@ -327,7 +334,7 @@ def test_an_undefined_citation_key_is_rejected(red_flags_data):
 
 
 def test_levels_out_of_order_are_rejected(red_flags_data):
-    from legpain._data import DataError
+    from legpain.knowledge.loading import DataError
 
     red_flags_data["levels"].reverse()
     with pytest.raises(DataError, match="levels must be listed in the order"):
@@ -335,7 +342,7 @@ def test_levels_out_of_order_are_rejected(red_flags_data):
 
 
 def test_at_least_larger_than_its_list_is_rejected(red_flags_data):
-    from legpain._data import DataError
+    from legpain.knowledge.loading import DataError
 
     cluster = next(r for r in red_flags_data["rules"] if "at_least" in r)
     cluster["at_least"]["n"] = 9
@@ -369,7 +376,7 @@ def test_every_rule_action_starts_with_its_level_wording_and_no_rule_says_a_few_
 
 
 def test_groups_that_miss_a_red_flag_are_rejected(red_flags_data):
-    from legpain._data import DataError
+    from legpain.knowledge.loading import DataError
 
     red_flags_data["groups"][0]["signs"] = red_flags_data["groups"][0]["signs"][1:]
     with pytest.raises(DataError, match="every red flag exactly once"):

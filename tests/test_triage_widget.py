@@ -8,7 +8,7 @@ import pytest
 import traitlets
 
 from legpain import triage, triage_table
-from legpain.vocabulary import names
+from legpain.knowledge.vocabulary import names
 from legpain.widgets.triage import RedFlagTriage, triage_data, triage_result
 
 
@@ -111,7 +111,7 @@ def test_repr_has_no_memory_address():
 
 
 def test_every_sign_description_the_student_reads_is_complete():
-    from legpain._data import load_yaml
+    from legpain.knowledge.loading import load_yaml
 
     for section in ("red_flags", "claudication_features"):
         for item in load_yaml("vocabulary.yaml")[section]:

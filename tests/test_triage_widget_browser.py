@@ -11,7 +11,7 @@ from conftest import screenshot
 from widget_harness import import_module, open_static
 
 from legpain import triage, triage_table
-from legpain.vocabulary import names, terms
+from legpain.knowledge.vocabulary import names, terms
 from legpain.widgets.triage import RedFlagTriage
 
 pytestmark = pytest.mark.browser

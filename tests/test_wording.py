@@ -18,11 +18,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from legpain import pages
-from legpain.triage_rules import LEVELS, level_wording, triage, triage_table
+from legpain.reasoning.triage_rules import LEVELS, level_wording, triage, triage_table
+from legpain_authoring import pages
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / "src" / "legpain" / "data"
+DATA = ROOT / "src" / "legpain" / "knowledge" / "data"
 
 EMERGENCY = re.compile(
     r"cauda equina|epidural abscess|spinal infection with (?:a |any )?(?:new )?"
@@ -161,7 +161,7 @@ def test_red_flags_page_shows_every_rule_at_its_level_in_the_one_wording():
     page = (ROOT / "book" / "red_flags.md").read_text(encoding="utf-8")
     assert "generated/red_flags_table.md" in page
     table = (ROOT / "book" / "generated" / "red_flags_table.md").read_text(encoding="utf-8")
-    assert table == pages.red_flags_table(), "run `python -m legpain.pages book/generated`"
+    assert table == pages.red_flags_table(), "run `python -m legpain_authoring.pages book/generated`"
     rows = {}
     for line in table.splitlines():
         cells = [cell.strip() for cell in line.strip().strip("|").split("|")]

@@ -1,6 +1,6 @@
 """The case library: pick an invented patient, read the story and work its staged questions.
 
-Cases come from ``legpain/data/cases.yaml`` through :func:`legpain.cases.case_table`. Every
+Cases come from ``knowledge/data/cases.yaml`` through :func:`legpain.reasoning.cases.case_table`. Every
 question gives feedback on every option; the next question opens once the current one is
 checked. A student's progress stays in their own browser (localStorage), as in the quiz, and in
 JupyterLab also in the ``progress`` trait of their own kernel.
@@ -16,7 +16,7 @@ from typing import Any
 
 import traitlets
 
-from ...cases import case, case_table
+from ...reasoning.cases import case, case_table
 from .._base import CourseWidget, widget_files
 
 #: What a student is pointed to after a wrong try at a step of each kind (when the step itself

@@ -22,9 +22,9 @@ from typing import Any
 
 import traitlets
 
-from ... import vocabulary
-from ...claudication_rules import claudication, claudication_table
-from ...display import source_label
+from ...knowledge import vocabulary
+from ...knowledge.sources import source_label
+from ...reasoning.claudication_rules import claudication, claudication_table
 from .._base import CourseWidget, widget_files
 
 __all__ = ["ClaudicationComparer", "claudication_data", "claudication_result"]

@@ -1,7 +1,7 @@
 """The compression widget: squeeze a nerve root and watch blood flow, nutrition and conduction fail.
 
 Sliders set the pressure (mm Hg), the onset (rapid or slow) and the duration; the widget draws the
-course's teaching curves (``legpain.physiology``) with the measured thresholds marked, and says in
+course's teaching curves (``legpain.knowledge.physiology``) with the measured thresholds marked, and says in
 plain words what state the root is in and which symptoms it would cause. Every curve and state is
 computed in Python on a grid and shipped in ``model_data``; the front end only looks values up, so
 the widget works in the static book without a kernel.
@@ -16,8 +16,8 @@ from typing import Any
 import numpy as np
 import traitlets
 
-from ... import physiology as ph
-from ...display import sources_text
+from ...knowledge import physiology as ph
+from ...knowledge.sources import sources_text
 from .._base import CourseWidget, widget_files
 
 _log = logging.getLogger(__name__)

@@ -45,8 +45,13 @@ _TEXTS = {
 
 
 def _catalogue():
-    """The package's cause catalogue, imported on first use (keeps ``import legpain`` fast)."""
-    return importlib.import_module("legpain.cause_catalogue")
+    """The causes in the knowledge base, imported on first use (keeps ``import legpain`` fast)."""
+    return importlib.import_module("legpain.knowledge.causes")
+
+
+def _ranking():
+    """The differential ranking, imported on first use."""
+    return importlib.import_module("legpain.reasoning.differential")
 
 
 def _readable(text: str, names: dict[str, str]) -> str:
@@ -64,7 +69,7 @@ def differential_data() -> dict[str, Any]:
     cause, what the comparison panel shows (distinguishing features, red flags, look-alikes).
     """
     cat = _catalogue()
-    table = cat.differential_table()
+    table = _ranking().differential_table()
     ranked_ids = {row["id"] for row in table["causes"]}
     names = {c.id: c.name for c in cat.causes()}
     info = []
@@ -137,7 +142,7 @@ class DifferentialExplorer(CourseWidget):
     def _clean(self, name: str, value: object) -> object:
         cat = _catalogue()
         if name == "features":
-            return list(cat._chosen(value))
+            return list(_ranking()._chosen(value))
         if name in ("compare_a", "compare_b"):
             found = cat.cause(value)
             valid = [row["id"] for row in self.table["causes"]]
@@ -160,7 +165,7 @@ class DifferentialExplorer(CourseWidget):
         self.set_trait("ranking", [
             {"id": r.id, "name": r.name, "score": r.score, "supporting": list(r.supporting),
              "against": list(r.against), "urgency": r.urgency, "must_not_miss": r.must_not_miss}
-            for r in _catalogue().differential(self.features)])
+            for r in _ranking().differential(self.features)])
 
     def set_state(self, sync_data: dict) -> None:
         """Apply a change from the browser. Unknown feature ids are dropped; a bad cause id or a
@@ -194,7 +199,7 @@ class DifferentialExplorer(CourseWidget):
         an empty list when the same cause is chosen twice."""
         if self.compare_a == self.compare_b:
             return []
-        return [dataclasses.asdict(row) for row in _catalogue().compare(self.compare_a, self.compare_b)]
+        return [dataclasses.asdict(row) for row in _ranking().compare(self.compare_a, self.compare_b)]
 
     def clear(self) -> None:
         """Untick every feature."""

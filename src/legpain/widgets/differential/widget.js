@@ -65,7 +65,7 @@ function sentenceCase(name) {
 }
 
 /**
- * The emergency alert for a ranking, exactly as `legpain.cause_catalogue.emergency_alert`: it
+ * The emergency alert for a ranking, exactly as `legpain.knowledge.causes.emergency_alert`: it
  * shows when a must-not-miss rule fired (never by the luck of the scores), names those causes
  * and ends with the triage table's emergency action. Else null.
  */

@@ -30,9 +30,9 @@ from typing import Any
 
 import traitlets
 
-from ... import treatment_evidence as te
-from ..._data import bibliography
-from ...display import source_label
+from ...knowledge import treatment_evidence as te
+from ...knowledge.loading import bibliography
+from ...knowledge.sources import source_label
 from .._base import CourseWidget, widget_files
 
 __all__ = ["EvidenceExplorer", "axis_position", "explorer_data", "filter_rows", "plotted", "reading",

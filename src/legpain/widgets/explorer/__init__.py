@@ -28,7 +28,7 @@ from typing import Any
 
 import traitlets
 
-from ... import anatomy, vocabulary
+from ...knowledge import anatomy, vocabulary
 from .._base import CourseWidget, widget_files
 from .geometry import MIDLINE, body_map
 
@@ -62,7 +62,7 @@ def _reasoning():
 
 def _localization():
     """The localisation module itself (its input checks and saddle regions)."""
-    return importlib.import_module("legpain.localization")
+    return importlib.import_module("legpain.reasoning.localization")
 
 
 def _root_info(root: anatomy.Root, map_ids: tuple[str, ...]) -> dict[str, Any]:

@@ -1,7 +1,7 @@
 """Drawing of the explorer's body map: SVG paths for every vocabulary region, in five views.
 
 This is geometry only (where a shape is drawn), not clinical data: which root or nerve supplies
-a region comes from ``legpain.anatomy``. Each leg is drawn from two smooth contours (its outer
+a region comes from ``legpain.knowledge.anatomy``. Each leg is drawn from two smooth contours (its outer
 and inner edge); a region of the leg is the patch between two fractions of the width and two
 heights, so every shape follows the outline of the limb.
 

@@ -17,7 +17,7 @@ const TOOL_FILLS = { pain: "pain", numbness: "numb", normal_sensation: "felt" };
 const MODES = ["findings", "root"];
 
 /**
- * Posterior probabilities from an evidence table, exactly as `legpain.localization.localize`.
+ * Posterior probabilities from an evidence table, exactly as `legpain.reasoning.localization.localize`.
  *
  * Log posterior = ln prior + the ln likelihood of every finding, added in the order of
  * `findingKeys`; candidates are sorted by it (ties in table order), and probability =

@@ -1,7 +1,7 @@
 """The pain - spasm - compression circle as a small dynamical system the student can push.
 
 Sliders set the spasm gain, pain relief, activity and the compression from the original cause
-(``drive``); the widget runs ``legpain.physiology.simulate_cycle`` (ported to JavaScript, checked
+(``drive``); the widget runs ``legpain.knowledge.physiology.simulate_cycle`` (ported to JavaScript, checked
 against Python by a parity test) and draws pain, spasm and compression over two hours, with the
 loop gain and where the circle settles. The circle is the source article's idea: the chapter shows
 that studies of muscle activity do not support it.
@@ -15,7 +15,7 @@ from typing import Any
 
 import traitlets
 
-from ... import physiology as ph
+from ...knowledge import physiology as ph
 from .._base import CourseWidget, widget_files
 
 _log = logging.getLogger(__name__)

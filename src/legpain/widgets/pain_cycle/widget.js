@@ -1,6 +1,6 @@
 // The pain - spasm - compression circle: sliders for spasm gain, relief, activity and the original
 // compression; a time course of pain, spasm and compression; the loop gain and where it settles.
-// simulate() and steadyState() are ports of legpain.physiology.simulate_cycle / cycle_steady_state,
+// simulate() and steadyState() are ports of legpain.knowledge.physiology.simulate_cycle / cycle_steady_state,
 // checked against Python by a parity test.
 
 const SVG_NS = "http://www.w3.org/2000/svg";

@@ -1,6 +1,6 @@
 """Check-yourself quizzes: multiple-choice and multi-select questions with feedback on every option.
 
-Questions are data (``legpain/data/quizzes/<quiz-id>.yaml``). The same front end runs live in
+Questions are data (``legpain/knowledge/data/quizzes/<quiz-id>.yaml``). The same front end runs live in
 JupyterLab and in the static book; a student's answers stay in their own browser (localStorage)
 and, in JupyterLab, in the ``answers`` trait of their own kernel.
 
@@ -19,7 +19,7 @@ from typing import Any
 
 import traitlets
 
-from ..._data import DATA_DIR, DataError, Entry, load_yaml
+from ...knowledge.loading import DATA_DIR, DataError, Entry, load_yaml
 from .._base import CourseWidget, widget_files
 
 QUESTION_TYPES = ("single", "multiple")

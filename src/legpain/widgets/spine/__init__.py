@@ -5,11 +5,11 @@ A schematic side (sagittal) view shows the vertebrae, the discs, the foramina, t
 axial view of the chosen disc shows the four zones (central, paracentral, foraminal,
 extraforaminal) with the traversing and the exiting root. The compressed root is highlighted in
 both views and described in text, with its dermatome and key muscle actions taken from
-:func:`legpain.anatomy.root` for the chosen map. A switch between four, five and six lumbar
+:func:`legpain.knowledge.anatomy.root` for the chosen map. A switch between four, five and six lumbar
 vertebrae shows how the numbering shifts with a transitional vertebra.
 
-Everything clinical is computed here from the package (``legpain.spine.disc_table`` and
-``legpain.anatomy``) and shipped in the ``data`` trait, so the widget also works in the static book.
+Everything clinical is computed here from the package (``legpain.reasoning.spine.disc_table`` and
+``legpain.knowledge.anatomy``) and shipped in the ``data`` trait, so the widget also works in the static book.
 
 >>> spine = LumbarSpine(disc="L4/5", zone="far lateral")
 >>> spine.disc, spine.zone, spine.compressed_roots
@@ -23,8 +23,9 @@ from typing import Any
 
 import traitlets
 
-from ... import anatomy, spine
-from ...display import source_label
+from ...knowledge import anatomy
+from ...knowledge.sources import source_label
+from ...reasoning import spine
 from .._base import CourseWidget, widget_files
 
 __all__ = ["LumbarSpine", "spine_data", "fallback_disc", "name_if_five"]

@@ -13,8 +13,8 @@ from typing import Any
 
 import traitlets
 
-from ...diagnostics import _estimate, _resolve, post_test_probability, tests_table
-from ...display import sources_text
+from ...knowledge.sources import sources_text
+from ...reasoning.diagnostics import _estimate, _resolve, post_test_probability, tests_table
 from .._base import CourseWidget, widget_files
 
 RESULTS = ("positive", "negative")

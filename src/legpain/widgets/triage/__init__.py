@@ -22,9 +22,9 @@ from typing import Any
 
 import traitlets
 
-from ... import vocabulary
-from ...display import source_label
-from ...triage_rules import triage, triage_table
+from ...knowledge import vocabulary
+from ...knowledge.sources import source_label
+from ...reasoning.triage_rules import triage, triage_table
 from .._base import CourseWidget, widget_files
 
 __all__ = ["RedFlagTriage", "triage_data", "triage_result"]

@@ -1,4 +1,4 @@
-"""Loading of the course's knowledge base (``legpain/data``): YAML files and the bibliography.
+"""Loading of the course's knowledge base (``legpain/knowledge/data``): YAML files and the bibliography.
 
 Files are read lazily, once, on first use. Every problem is reported as a :class:`DataError` that
 names the file, the entry and the field, so whoever edits the data can fix it at once.
@@ -13,7 +13,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-DATA_DIR = Path(str(resources.files("legpain") / "data"))
+DATA_DIR = Path(str(resources.files("legpain.knowledge") / "data"))
 REFERENCES_DIR = DATA_DIR / "references"
 
 
@@ -40,7 +40,7 @@ def read_text(path: Path, name: str) -> str:
     """The text of a data file; a missing, unreadable, non-UTF-8 or empty file is a DataError
     that names it."""
     if not path.exists():
-        raise DataError(name, "file not found in legpain/data")
+        raise DataError(name, "file not found in legpain/knowledge/data")
     try:
         text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as error:

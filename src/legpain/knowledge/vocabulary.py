@@ -13,7 +13,7 @@ import reprlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from ._data import DataError, Entry, check_unique_words, load_yaml
+from .loading import DataError, Entry, check_unique_words, load_yaml
 
 KINDS = ("region", "action", "reflex", "red flag", "claudication feature")
 _PLURALS = {"reflex": "reflexes", "reflex state": "reflex states"}

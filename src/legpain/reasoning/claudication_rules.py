@@ -19,8 +19,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from ._data import DataError, Entry, entries, load_yaml
-from .vocabulary import _fold, canonical_all, names, terms
+from ..knowledge.loading import DataError, Entry, entries, load_yaml
+from ..knowledge.vocabulary import _fold, canonical_all, names, terms
 
 FILE = "claudication.yaml"
 KINDS: tuple[str, ...] = ("vascular", "neurogenic")

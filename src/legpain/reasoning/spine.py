@@ -22,7 +22,7 @@ import functools
 import re
 from typing import Any
 
-from . import anatomy
+from ..knowledge import anatomy
 
 LUMBAR_COUNTS = (4, 5, 6)
 SACRAL_ROOTS = ("S1", "S2", "S3", "S4", "S5")

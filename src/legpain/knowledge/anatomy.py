@@ -12,7 +12,7 @@ import functools
 from dataclasses import dataclass
 
 from . import vocabulary
-from ._data import DataError, Entry, bibliography, entries, load_yaml
+from .loading import DataError, Entry, bibliography, entries, load_yaml
 
 ROOT_IDS = ("L1", "L2", "L3", "L4", "L5", "S1", "S2", "S3", "S4", "S5")
 ROLES = ("main", "minor")

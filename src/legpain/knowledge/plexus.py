@@ -16,7 +16,7 @@ import functools
 from dataclasses import dataclass
 
 from . import anatomy
-from ._data import DataError, entries
+from .loading import DataError, entries
 
 #: Ventral rami that may take part: T12 (often a small contribution) and the roots of roots.yaml.
 RAMI = ("T12", *anatomy.ROOT_IDS)

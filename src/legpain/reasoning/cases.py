@@ -17,8 +17,8 @@ import functools
 from dataclasses import dataclass
 from typing import Any
 
-from . import vocabulary
-from ._data import DataError, Entry, entries
+from ..knowledge import vocabulary
+from ..knowledge.loading import DataError, Entry, entries
 
 FILE = "cases.yaml"
 CATEGORIES = ("nerve root", "disc level", "peripheral nerve", "claudication", "not the spine",
@@ -127,7 +127,7 @@ def _canonical_list(entry: Entry, field: str, kind: str) -> tuple[str, ...]:
 
 
 def _findings(entry: Entry) -> Findings:
-    from .cause_catalogue import features
+    from ..knowledge.causes import features
     from .spine import canonical_disc, canonical_zone
 
     part = entry.entry("findings")
@@ -175,7 +175,7 @@ def _valid_values(kind: str) -> list[str]:
 
         return list(root_names(5))
     if kind == "cause":
-        from .cause_catalogue import causes
+        from ..knowledge.causes import causes
 
         return [c.id for c in causes() if c.in_differential]
     if kind == "urgency":
@@ -264,8 +264,8 @@ def api_answers(item: Case) -> dict[str, Any]:
     :func:`~legpain.differential` (all causes tied at the top score); ``urgency``: the level of
     :func:`~legpain.triage`; ``claudication``: the kind of :func:`~legpain.claudication`.
     """
-    from .cause_catalogue import differential
     from .claudication_rules import claudication
+    from .differential import differential
     from .localization import localize
     from .spine import affected_roots
     from .triage_rules import triage
@@ -321,7 +321,7 @@ def case_table() -> dict[str, Any]:
 
 @functools.cache
 def _case_table() -> dict[str, Any]:
-    from .display import source_label
+    from ..knowledge.sources import source_label
 
     rows = []
     for item in cases():
@@ -358,7 +358,7 @@ def _findings_text(f: Findings) -> list[list[str]]:
     if f.claudication:
         rows.append(["On walking", ", ".join(f.claudication)])
     if f.disc is not None:
-        from .anatomy import zones
+        from ..knowledge.anatomy import zones
 
         zone = next(z for z in zones() if z.id == f.zone)
         rows.append(["MRI report", f"{zone.name.lower()} disc herniation at {f.disc}"])

@@ -11,7 +11,7 @@ import difflib
 import functools
 from dataclasses import dataclass
 
-from ._data import DataError, Entry, entries, load_yaml
+from .loading import DataError, Entry, entries, load_yaml
 
 INTERVENTIONS_FILE = "interventions.yaml"
 CLAIMS_FILE = "claims.yaml"

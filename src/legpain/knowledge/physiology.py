@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._data import DataError, Entry, entries
+from .loading import DataError, Entry, entries
 
 FILE = "physiology.yaml"
 ONSETS = ("rapid", "slow")

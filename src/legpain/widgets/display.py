@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from ._data import bibliography
+from ..knowledge.sources import sources_text
 
 
 def _cell(value: Any) -> str:
@@ -62,31 +62,6 @@ def show_table(rows: Iterable[Mapping[str, Any] | Any], columns: Mapping[str, st
     return Table(as_dicts, columns, caption)
 
 
-def source_label(key: str) -> str:
-    """A short readable label for one citation key: "Lee et al. 2008", "NICE 2016"."""
-    entry = bibliography().get(key)
-    if entry is None:
-        valid = ", ".join(sorted(bibliography())[:5])
-        raise ValueError(f"unknown citation key {key!r}; keys look like: {valid}, ...")
-    if entry.get("shortauthor"):  # an organisation's short name, as the book's citations use it
-        return f"{entry['shortauthor']} {entry.get('year', 'n.d.')}"
-    authors = entry.get("author") or entry.get("editor") or entry.get("organization") or key
-    names = [a.strip() for a in authors.split(" and ") if a.strip()]
-    first = names[0].split(",")[0].strip() if names else key
-    if len(names) > 2 or "others" in authors:
-        who = f"{first} et al."
-    elif len(names) == 2:
-        who = f"{first} & {names[1].split(',')[0].strip()}"
-    else:
-        who = first
-    return f"{who} {entry.get('year', 'n.d.')}"
-
-
-def sources_text(keys: Iterable[str]) -> str:
-    """Labels for several keys, separated by semicolons."""
-    return "; ".join(source_label(key) for key in keys)
-
-
 #: The rows of a cause card: field of a cause entry -> its label, in display order.
 CARD_LABELS: dict[str, str] = {
     "mechanism": "What it is; why the leg hurts",
@@ -104,7 +79,7 @@ _SNAKE_ID = re.compile(r"\b[a-z0-9]+(?:_[a-z0-9]+)+\b")
 
 def readable_text(value: str | Iterable[str] | None) -> str:
     """One line of knowledge-base text: list items joined by " • ", cause ids as cause names."""
-    from .cause_catalogue import causes
+    from ..knowledge.causes import causes
 
     items = [value] if isinstance(value, str) else list(value or ())
     names = {c.id: c.name for c in causes()}
@@ -156,7 +131,7 @@ def cause_card(cause_id: str, fields: Iterable[str] | None = None,
     ``fields`` picks and orders the rows (default: every field of ``CARD_LABELS``); ``labels``
     renames some of them. Unknown causes or fields raise ``ValueError`` naming the valid ones.
     """
-    from .cause_catalogue import cause
+    from ..knowledge.causes import cause
 
     c = cause(cause_id)
     names = {**CARD_LABELS, **(labels or {})}
@@ -174,7 +149,7 @@ def claim_verdicts(*claim_ids: str) -> Table:
 
     Unknown claim ids raise ``ValueError`` naming the valid ones.
     """
-    from .treatment_evidence import claim
+    from ..knowledge.treatment_evidence import claim
 
     rows = [{"quote": f"“{c.quote}”" if c.quote else "(says nothing)", "verdict": c.verdict,
              "correction": c.correction, "sources": sources_text(c.sources)}

@@ -20,8 +20,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ._data import DataError, Entry, entries
-from .vocabulary import _fold
+from ..knowledge.loading import DataError, Entry, entries
+from ..knowledge.vocabulary import _fold
 
 FILE = "exam_tests.yaml"
 

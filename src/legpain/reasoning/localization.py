@@ -36,8 +36,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from . import anatomy, vocabulary
-from ._data import DataError, load_yaml
+from ..knowledge import anatomy, vocabulary
+from ..knowledge.loading import DataError, load_yaml
 
 MAP_SOURCES = ("lee2008", "keegan1948")
 DEFAULT_MAP = "lee2008"
