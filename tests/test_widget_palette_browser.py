@@ -19,37 +19,10 @@ from pathlib import Path
 
 import pytest
 from widget_harness import open_static
-
-from legpain.widgets.cases import CaseLibrary
-from legpain.widgets.claudication import ClaudicationComparer
-from legpain.widgets.compression import CompressionModel
-from legpain.widgets.differential import DifferentialExplorer
-from legpain.widgets.evidence import EvidenceExplorer
-from legpain.widgets.explorer import LegPainExplorer
-from legpain.widgets.pain_cycle import PainCycle
-from legpain.widgets.quiz import Quiz
-from legpain.widgets.spine import LumbarSpine
-from legpain.widgets.test_accuracy import TestAccuracy
-from legpain.widgets.triage import RedFlagTriage
+from widget_registry import WIDGETS
 
 WIDGETS_DIR = Path(__file__).resolve().parents[1] / "src" / "legpain" / "widgets"
 PALETTE = WIDGETS_DIR / "_shared" / "palette.css"
-
-# name -> (a factory making one instance in a state that shows much of its text, the root's class)
-WIDGETS = {
-    "cases": (lambda: CaseLibrary(), "lpc"),
-    "claudication": (lambda: ClaudicationComparer(), "lpcl"),
-    "compression": (lambda: CompressionModel(pressure=200, onset="rapid", minutes=60), "lpcm"),
-    "differential": (lambda: DifferentialExplorer(), "ldx"),
-    "evidence": (lambda: EvidenceExplorer("sciatica"), "lpev"),
-    "explorer": (lambda: LegPainExplorer(numbness=["dorsum of foot", "great toe"],
-                                         weakness=["great toe extension"]), "lpx"),
-    "pain_cycle": (lambda: PainCycle(gain=0.9, drive=0.6), "lpp"),
-    "quiz": (lambda: Quiz("red-flags"), "lpq"),
-    "spine": (lambda: LumbarSpine(), "lps"),
-    "test_accuracy": (lambda: TestAccuracy(pretest=0.6, test="SLR", result="positive"), "lpta"),
-    "triage": (lambda: RedFlagTriage(), "lpt"),
-}
 
 # Clicks that bring out the coloured states (answers marked right and wrong, the emergency banner).
 INTERACT = """(name) => {

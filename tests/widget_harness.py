@@ -20,11 +20,17 @@ LOADER = ROOT / "book" / "_static" / "legpain-widgets.js"
 _servers = []
 
 
-def static_page(widgets, title: str = "widget test", width_css: str = "") -> str:
-    """Serve a page rendering ``widgets`` from their saved state; return its URL."""
+def static_page(widgets, title: str = "widget test", width_css: str = "", damage=None) -> str:
+    """Serve a page rendering ``widgets`` from their saved state; return its URL.
+
+    ``damage``, if given, is called with the saved state (``{"state": {model_id: ...}}``) and the
+    view specs before the page is written, to test what a damaged saved page does.
+    """
     from ipywidgets.embed import embed_data
 
     data = embed_data(views=list(widgets), drop_defaults=False)
+    if damage is not None:
+        damage(data["manager_state"], data["view_specs"])
     folder = Path(tempfile.mkdtemp(prefix="legpain-widgets-"))
     shutil.copy(LOADER, folder / "legpain-widgets.js")
     views = "\n".join(

@@ -79,3 +79,41 @@
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); }
   else { start(); }
 })();
+
+/* Controls named by what they show. The theme gives the search button the name "Search" while it
+ * shows "Search Ctrl+K", the folded code cells the name "Toggle hidden content" while they show
+ * "Show the Python code", and the colour-mode button icons whose titles ("Light", "Dark") do not
+ * appear in its name "Color mode". Someone who operates the page by voice says what they see, so
+ * each control here takes its name from its visible text (WCAG 2.5.3, axe-core's
+ * label-content-name-mismatch), and the colour-mode button says which mode is on.
+ */
+(function () {
+  "use strict";
+  function modeName() {
+    var mode = document.documentElement.dataset.mode || "auto";
+    return mode === "auto" ? "as the system" : mode;
+  }
+  function nameControls() {
+    document.querySelectorAll(".search-button__button[aria-label]").forEach(function (button) {
+      if (button.textContent.trim()) { button.removeAttribute("aria-label"); }  // icon-only: keep
+    });
+    document.querySelectorAll("details > summary[aria-label]").forEach(function (summary) {
+      if (summary.textContent.trim()) { summary.removeAttribute("aria-label"); }
+    });
+    document.querySelectorAll(".theme-switch-button").forEach(function (button) {
+      button.querySelectorAll("i[title]").forEach(function (icon) {
+        icon.removeAttribute("title");
+        icon.setAttribute("aria-hidden", "true");
+      });
+      button.setAttribute("aria-label", "Colour mode: " + modeName() + " (change)");
+    });
+  }
+  function start() {
+    nameControls();
+    new MutationObserver(nameControls).observe(document.documentElement,
+      { attributes: true, attributeFilter: ["data-mode"] });
+    window.addEventListener("load", nameControls);
+  }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); }
+  else { start(); }
+})();

@@ -80,20 +80,43 @@
     }
   }
 
+  // What the student sees where a widget cannot be drawn (its saved state is missing or damaged,
+  // or its code fails): a short explanation instead of an empty gap.
+  function placeholder(script, why) {
+    var box = document.createElement("div");
+    box.className = "legpain-widget-missing";
+    box.setAttribute("role", "status");
+    box.textContent = "This interactive figure cannot be shown on this page (" + why + "). " +
+      "Open the chapter as a notebook (JupyterLab, Binder or Colab) and run it to use it.";
+    script.parentNode.insertBefore(box, script);
+    return box;
+  }
+
   async function renderView(script, models) {
     var view = readJSON(script);
     var id = view && view.model_id;
     var model = id && models[id];
-    if (!model || typeof model.get("_esm") !== "string") return;
+    if (!model) return placeholder(script, "its saved state is missing");
+    if (typeof model.get("_esm") !== "string" || !model.get("_esm").trim()) {
+      return placeholder(script, "its code is missing from the saved state");
+    }
     var el = document.createElement("div");
     el.className = "legpain-static-widget";
     script.parentNode.insertBefore(el, script);
     addStyle(model.get("_css"));
-    var mod = await importModule(model.get("_esm"));
-    var widget = mod.default !== undefined ? mod.default : mod;
-    if (typeof widget === "function") widget = await widget();
-    if (widget && typeof widget.initialize === "function") await widget.initialize({ model: model });
-    if (widget && typeof widget.render === "function") await widget.render({ model: model, el: el });
+    try {
+      var mod = await importModule(model.get("_esm"));
+      var widget = mod.default !== undefined ? mod.default : mod;
+      if (typeof widget === "function") widget = await widget();
+      if (widget && typeof widget.initialize === "function") await widget.initialize({ model: model });
+      if (!widget || typeof widget.render !== "function") throw new Error("no render function");
+      await widget.render({ model: model, el: el });
+    } catch (error) {
+      console.debug("legpain: a widget could not be rendered", error);
+      el.remove();
+      return placeholder(script, "its code could not run in this browser");
+    }
+    return el;
   }
 
   async function main() {
@@ -104,15 +127,13 @@
     var models = {};
     Object.keys(state).forEach(function (id) {
       var entry = state[id] || {};
-      if (entry.model_module === "anywidget") models[id] = new StaticModel(entry.state || {});
+      if (entry && entry.model_module === "anywidget" && entry.state && typeof entry.state === "object") {
+        models[id] = new StaticModel(entry.state);
+      }
     });
     var views = document.querySelectorAll('script[type="' + VIEW_TYPE + '"]');
     for (var i = 0; i < views.length; i++) {
-      try {
-        await renderView(views[i], models);
-      } catch (error) {
-        console.error("legpain: a widget could not be rendered", error);
-      }
+      await renderView(views[i], models);
     }
     document.documentElement.dataset.legpainWidgets = "ready";
   }

@@ -66,3 +66,102 @@ function freshSeed() {
     return 1 + Math.floor(Math.random() * 0xfffffffe);
   }
 }
+
+const LP_SVG_NS = "http://www.w3.org/2000/svg";
+
+/** Attributes and children for el/svg: null, undefined and false attributes are left out; true
+ * is an empty boolean attribute ("true" for aria-*); "class" and "text" set className/textContent;
+ * "on<event>" adds a listener; children are nodes or text. */
+function lpFill(node, attrs, children) {
+  for (const [key, value] of Object.entries(attrs || {})) {
+    if (value === null || value === undefined || value === false) continue;
+    if (key === "text") node.textContent = value;
+    else if (key.startsWith("on") && typeof value === "function") node.addEventListener(key.slice(2), value);
+    else if (value === true) node.setAttribute(key, key.startsWith("aria-") ? "true" : "");
+    else node.setAttribute(key, String(value));
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+/** An HTML element: el("p", {class: "x-note"}, "text", otherNode). */
+function el(tag, attrs, ...children) {
+  return lpFill(document.createElement(tag), attrs, children);
+}
+
+/** An SVG element, with the same rules as el. */
+function svg(tag, attrs, ...children) {
+  return lpFill(document.createElementNS(LP_SVG_NS, tag), attrs, children);
+}
+
+/** One widget's render, made safe: whatever its data or saved state holds, render never throws
+ * out to the loader; when the widget cannot draw, the student reads why in its place instead of
+ * finding an empty box. `name` is what the student calls it ("The quiz"). */
+function guarded(render, name) {
+  return {
+    render(context) {
+      const fail = (error) => showProblem(context.el, name, error);
+      try {
+        const result = render(context);
+        return result && typeof result.then === "function" ? result.catch(fail) : result;
+      } catch (error) {
+        fail(error);
+        return undefined;
+      }
+    },
+  };
+}
+
+function showProblem(host, name, error) {
+  console.debug(`legpain: ${name} could not be drawn`, error);
+  host.replaceChildren(el("div", { class: "legpain-problem", role: "status" },
+    `${name} cannot be shown: its saved data is damaged or comes from another version of the ` +
+    "course. Reload the page; in JupyterLab, choose Kernel, then Restart Kernel and Run All Cells."));
+}
+
+/**
+ * A JSON object kept in this browser's localStorage under `key`, safe against what a browser can
+ * do to it: junk or a wrong type reads as empty, storage that is blocked reads as empty, and every
+ * save re-reads what is stored first (another tab or widget may have saved since), so nothing
+ * another page saved is overwritten. When a save fails (storage full or switched off), every
+ * listener given to `onFailure` is told once, so the widget can say so.
+ */
+function savedStore(key) {
+  const listeners = [];
+  let failure = null;
+  function read() {
+    try {
+      const raw = window.localStorage.getItem(key);
+      const value = raw ? JSON.parse(raw) : {};
+      return value && typeof value === "object" && !Array.isArray(value) ? value : {};
+    } catch (error) {
+      return {};
+    }
+  }
+  function update(change) {
+    const current = read();
+    change(current);
+    try {
+      window.localStorage.setItem(key, JSON.stringify(current));
+      return true;
+    } catch (error) {
+      const first = failure === null;
+      failure = error && error.name === "QuotaExceededError" ? "full" : "blocked";
+      if (first) listeners.forEach((listener) => listener(failure));
+      return false;
+    }
+  }
+  return { read, update, onFailure: (listener) => listeners.push(listener), failure: () => failure };
+}
+
+/** The visible notice a widget shows when its answers cannot be saved in this browser. */
+function storageNotice(failure) {
+  const why = failure === "full" ? "this browser's storage for the site is full"
+    : "this browser does not allow the site to store data";
+  return el("p", { class: "legpain-storage-notice", role: "status" },
+    `Your answers cannot be saved: ${why}. They stay while this page is open and are lost when ` +
+    "you leave it.");
+}

@@ -11,36 +11,6 @@
 const STORE_KEY = "legpain-cases:v1";
 
 
-
-
-
-
-
-function loadSaved() {
-  try {
-    const raw = window.localStorage.getItem(STORE_KEY);
-    const saved = raw ? JSON.parse(raw) : {};
-    return saved && typeof saved === "object" && !Array.isArray(saved) ? saved : {};
-  } catch (error) {
-    return {}; // storage blocked or corrupt: the library still works
-  }
-}
-
-function store(saved) {
-  try {
-    window.localStorage.setItem(STORE_KEY, JSON.stringify(saved));
-  } catch (error) {
-    // storage unavailable: progress lives for this page view only
-  }
-}
-
-function el(tag, attrs = {}, text) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, value);
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
 /**
  * The saved answer of one question if it is valid for that question, else null:
  * {selected (data index), checked, revealed, seed}. Reads the current format (the option's key in
@@ -89,18 +59,19 @@ function render({ model, el: container }) {
   const library = model.get("library") || {};
   const cases = Array.isArray(library.cases) ? library.cases : [];
   if (!cases.length) {
-    container.textContent = "This case library has no cases.";
-    return;
+    throw new Error("This case library has no cases.");
   }
   // JupyterLab loads a fresh copy of this module per widget, so the counter alone is not unique
   const uid = uniqueId("lpc");
-  const saved = loadSaved();
+  const stored = savedStore(STORE_KEY);
+  const saved = stored.read();
   const isStatic = model.legpainStatic === true;
   const fixedSeed = validSeed(model.get("seed")) ? model.get("seed") : null;
   const loadSeed = fixedSeed || freshSeed();
   const root = el("section", { class: "lpc", "aria-label": "Case library" });
   root.append(el("p", { class: "lpc-note" },
     "Every case is invented. Your answers stay in this browser only; nothing is sent anywhere."));
+  stored.onFailure((failure) => root.insertBefore(storageNotice(failure), root.children[1] || null));
   const layout = el("div", { class: "lpc-layout" });
   const nav = el("nav", { class: "lpc-nav", "aria-label": "Cases" });
   const overall = el("p", { class: "lpc-overall", "aria-live": "polite" });
@@ -143,7 +114,6 @@ function render({ model, el: container }) {
       b.mark.textContent = s.mark;
       b.status.textContent = s.text;
       b.button.classList.toggle("lpc-done", p.checked === p.total);
-      b.button.setAttribute("aria-label", `${c.title} (${s.text})`);
     });
     overall.textContent = `${done} of ${cases.length} cases done`;
   }
@@ -169,7 +139,13 @@ function render({ model, el: container }) {
     }
     if (selected === null) delete saved[caseRow.id][question.id];
     else saved[caseRow.id][question.id] = { picked: optionKey(question.options[selected].text), checked, ...extra };
-    store(saved);
+    const mine = saved[caseRow.id];
+    stored.update((current) => {  // another tab may have saved other answers of this case since
+      const theirs = current[caseRow.id] && typeof current[caseRow.id] === "object"
+        && !Array.isArray(current[caseRow.id]) ? current[caseRow.id] : {};
+      current[caseRow.id] = Object.assign(theirs, { [question.id]: mine[question.id] });
+      if (selected === null) delete current[caseRow.id][question.id];
+    });
     updateMarks();
     if (checked || selected === null) sendProgress();
   }
@@ -324,7 +300,7 @@ function render({ model, el: container }) {
     const restart = el("button", { type: "button", class: "lpc-restart" }, "Start this case again");
     restart.addEventListener("click", () => {
       delete saved[caseRow.id];
-      store(saved);
+      stored.update((current) => { delete current[caseRow.id]; });
       updateMarks();
       sendProgress();
       renderCase(caseRow, true);
@@ -371,4 +347,4 @@ function render({ model, el: container }) {
   return () => root.remove();
 }
 
-export default { render };
+export default guarded(render, "The case library");

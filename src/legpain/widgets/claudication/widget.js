@@ -3,8 +3,6 @@
 // below evaluates them exactly as Python's legpain.claudication() does, so the widget works in
 // the static book without a kernel. Plain ES module: no imports, no network, no console output.
 
-
-
 function fold(text) {
   return String(text).toLowerCase().replace(/_/g, " ").split(/\s+/).filter(Boolean).join(" ");
 }
@@ -99,18 +97,10 @@ export function claudication(table, features) {
   };
 }
 
-function el(tag, attrs = {}, text) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, value);
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
 function render({ model, el: root }) {
   const data = model.get("data");
   if (!data || !data.table || !Array.isArray(data.features)) {
-    root.textContent = "The claudication table is missing from this widget's saved state.";
-    return;
+    throw new Error("The claudication table is missing from this widget's saved state.");
   }
   const uid = uniqueId("lpcl");
   const texts = data.texts || {};
@@ -261,4 +251,4 @@ function render({ model, el: root }) {
   };
 }
 
-export default { render };
+export default guarded(render, "The claudication comparer");

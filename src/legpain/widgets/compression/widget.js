@@ -13,21 +13,6 @@ const CURVES = [
   { key: "conduction", name: "Nerve conduction", cls: "lpcm-conduction", marker: "diamond" },
 ];
 
-
-function el(tag, attrs = {}, text) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, value);
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
-function svg(tag, attrs = {}, text) {
-  const node = document.createElementNS(SVG_NS, tag);
-  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, String(value));
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
 function validData(data) {
   return data && Array.isArray(data.pressures) && data.pressures.length > 1 && data.grid &&
     Array.isArray(data.durations) && Array.isArray(data.onsets) && Array.isArray(data.states);
@@ -130,8 +115,7 @@ function polyline(data, values) {
 function render({ model, el: root }) {
   const data = model.get("model_data");
   if (!validData(data)) {
-    root.textContent = "The compression model has no data to show.";
-    return;
+    throw new Error("The compression model has no data to show.");
   }
   const uid = uniqueId("lpcm-");
   const container = el("section", { class: "lpcm", "aria-label": "Nerve root compression model" });
@@ -292,4 +276,4 @@ function render({ model, el: root }) {
   };
 }
 
-export default { render };
+export default guarded(render, "The compression model");

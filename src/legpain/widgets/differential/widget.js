@@ -103,22 +103,6 @@ export function compareCauses(table, a, b) {
   return rows;
 }
 
-function el(tag, attrs, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs || {})) {
-    if (v === null || v === undefined || v === false) continue;
-    if (k === "class") node.className = v;
-    else if (k === "text") node.textContent = v;
-    else if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
-    else node.setAttribute(k, v === true ? "" : String(v));
-  }
-  for (const child of children.flat()) {
-    if (child === null || child === undefined || child === false) continue;
-    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
-  }
-  return node;
-}
-
 function capital(text) {
   return text ? text.charAt(0).toUpperCase() + text.slice(1) : "";
 }
@@ -313,7 +297,7 @@ function render({ model, el: host }) {
       c.against.length ? el("ul", { class: "ldx-against" }, c.against.map((f) => el("li", {}, el("span", { class: "ldx-sign", text: "against: " }), featureName.get(f)))) : null);
     if (top && c.id !== top.id && c.score > 0) {
       item.append(el("button", { type: "button", class: "ldx-compare-top",
-        text: "compare with no. 1", "aria-label": "Compare " + c.name + " with " + top.name,
+        text: "compare with no. 1", "aria-label": "Compare with no. 1: " + c.name + " beside " + top.name,
         onclick: () => { commit({ compare_a: top.id, compare_b: c.id }); selectA.scrollIntoView({ block: "nearest" }); } }));
     }
     return item;
@@ -374,4 +358,4 @@ function render({ model, el: host }) {
   return () => { for (const n of names) model.off("change:" + n, onChange); root.remove(); };
 }
 
-export default { render };
+export default guarded(render, "The differential explorer");

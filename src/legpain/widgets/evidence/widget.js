@@ -30,17 +30,10 @@ export function scaleX(axis, value) {
   return PAD + (axis.reversed ? 1 - share : share) * (VIEW_W - 2 * PAD);
 }
 
-function el(tag, attrs = {}, text) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, value);
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
 // Colours are palette variables (var(--lp-...)), so paint goes in the style, where var() always works.
 const PAINT = new Set(["fill", "stroke"]);
 
-function svg(tag, attrs = {}) {
+function paintSvg(tag, attrs = {}) {
   const node = document.createElementNS(SVG_NS, tag);
   for (const [key, value] of Object.entries(attrs)) {
     if (PAINT.has(key) && value !== "none") node.style.setProperty(key, String(value));
@@ -60,29 +53,29 @@ function marker(shape, x, y, size, colour) {
   const stroke = { stroke: "var(--lp-ink)", "stroke-width": 1.2 };
   switch (shape) {
     case "square":
-      return svg("rect", { x: x - s, y: y - s, width: 2 * s, height: 2 * s, fill: colour, ...stroke });
+      return paintSvg("rect", { x: x - s, y: y - s, width: 2 * s, height: 2 * s, fill: colour, ...stroke });
     case "diamond":
-      return svg("polygon", {
+      return paintSvg("polygon", {
         points: `${x},${y - s * 1.3} ${x + s * 1.3},${y} ${x},${y + s * 1.3} ${x - s * 1.3},${y}`,
         fill: colour, ...stroke,
       });
     case "triangle":
-      return svg("polygon", {
+      return paintSvg("polygon", {
         points: `${x},${y - s * 1.2} ${x + s * 1.2},${y + s} ${x - s * 1.2},${y + s}`, fill: colour, ...stroke,
       });
     case "circle-open":
-      return svg("circle", { cx: x, cy: y, r: s, fill: "var(--lp-bg)", stroke: colour, "stroke-width": 2.6 });
+      return paintSvg("circle", { cx: x, cy: y, r: s, fill: "var(--lp-bg)", stroke: colour, "stroke-width": 2.6 });
     default: {
-      const g = svg("g", { stroke: colour, "stroke-width": 3, "stroke-linecap": "round" });
-      g.append(svg("line", { x1: x - s, y1: y - s, x2: x + s, y2: y + s }));
-      g.append(svg("line", { x1: x - s, y1: y + s, x2: x + s, y2: y - s }));
+      const g = paintSvg("g", { stroke: colour, "stroke-width": 3, "stroke-linecap": "round" });
+      g.append(paintSvg("line", { x1: x - s, y1: y - s, x2: x + s, y2: y + s }));
+      g.append(paintSvg("line", { x1: x - s, y1: y + s, x2: x + s, y2: y - s }));
       return g;
     }
   }
 }
 
 function markerIcon(shape, colour) {
-  const icon = svg("svg", { viewBox: "0 0 20 20", width: 16, height: 16, class: "lpev-icon", "aria-hidden": "true" });
+  const icon = paintSvg("svg", { viewBox: "0 0 20 20", width: 16, height: 16, class: "lpev-icon", "aria-hidden": "true" });
   icon.append(marker(shape, 10, 10, 6, colour));
   return icon;
 }
@@ -90,8 +83,7 @@ function markerIcon(shape, colour) {
 function render({ model, el: root }) {
   const data = model.get("data");
   if (!data || !Array.isArray(data.conditions) || data.conditions.length === 0) {
-    root.textContent = "The evidence explorer has no data.";
-    return;
+    throw new Error("The evidence explorer has no data.");
   }
   // JupyterLab loads a fresh copy of this module per widget, so the counter alone is not unique
   const uid = uniqueId("lpev");
@@ -167,9 +159,9 @@ function render({ model, el: root }) {
   box.append(controls);
 
   const key = el("p", { class: "lpev-key" });
-  const keySvg = svg("svg", { viewBox: "0 0 60 20", width: 48, height: 16, "aria-hidden": "true", class: "lpev-icon" });
-  keySvg.append(svg("line", { x1: 30, y1: 0, x2: 30, y2: 20, stroke: "var(--lp-text-muted)", "stroke-dasharray": "3 2" }));
-  keySvg.append(svg("line", { x1: 6, y1: 10, x2: 54, y2: 10, stroke: "var(--lp-text-muted)", "stroke-width": 2.5 }));
+  const keySvg = paintSvg("svg", { viewBox: "0 0 60 20", width: 48, height: 16, "aria-hidden": "true", class: "lpev-icon" });
+  keySvg.append(paintSvg("line", { x1: 30, y1: 0, x2: 30, y2: 20, stroke: "var(--lp-text-muted)", "stroke-dasharray": "3 2" }));
+  keySvg.append(paintSvg("line", { x1: 6, y1: 10, x2: 54, y2: 10, stroke: "var(--lp-text-muted)", "stroke-width": 2.5 }));
   key.append(keySvg, el("span", {},
     "Line = 95% confidence interval; marker = best estimate; dashed line = no effect. " + (texts.scale_note || "")));
   box.append(key);
@@ -270,14 +262,14 @@ function render({ model, el: root }) {
   function plot(row, axis) {
     const dir = directionInfo[row.direction] || { colour: "var(--lp-ink)" };
     const cert = certaintyInfo[row.certainty] || { marker: "cross" };
-    const p = svg("svg", { viewBox: `0 0 ${VIEW_W} ${VIEW_H}`, class: "lpev-plot", "aria-hidden": "true", focusable: "false" });
+    const p = paintSvg("svg", { viewBox: `0 0 ${VIEW_W} ${VIEW_H}`, class: "lpev-plot", "aria-hidden": "true", focusable: "false" });
     const drawn = row.plot && typeof row.plot === "object" ? row.plot : row;
     const x0 = scaleX(axis, axis.no_effect);
-    p.append(svg("line", { x1: x0, y1: 0, x2: x0, y2: VIEW_H, stroke: "var(--lp-text-muted)", "stroke-dasharray": "4 3", "stroke-width": 1.2, class: "lpev-null" }));
+    p.append(paintSvg("line", { x1: x0, y1: 0, x2: x0, y2: VIEW_H, stroke: "var(--lp-text-muted)", "stroke-dasharray": "4 3", "stroke-width": 1.2, class: "lpev-null" }));
     const xl = scaleX(axis, drawn.low);
     const xh = scaleX(axis, drawn.high);
-    p.append(svg("line", { x1: xl, y1: VIEW_H / 2, x2: xh, y2: VIEW_H / 2, stroke: dir.colour, "stroke-width": 3.5, class: "lpev-ci" }));
-    [xl, xh].forEach((x) => p.append(svg("line", { x1: x, y1: VIEW_H / 2 - 5, x2: x, y2: VIEW_H / 2 + 5, stroke: dir.colour, "stroke-width": 2.5 })));
+    p.append(paintSvg("line", { x1: xl, y1: VIEW_H / 2, x2: xh, y2: VIEW_H / 2, stroke: dir.colour, "stroke-width": 3.5, class: "lpev-ci" }));
+    [xl, xh].forEach((x) => p.append(paintSvg("line", { x1: x, y1: VIEW_H / 2 - 5, x2: x, y2: VIEW_H / 2 + 5, stroke: dir.colour, "stroke-width": 2.5 })));
     const est = marker(cert.marker, scaleX(axis, drawn.estimate), VIEW_H / 2, 6, dir.colour);
     est.setAttribute("class", "lpev-est");
     p.append(est);
@@ -322,12 +314,12 @@ function render({ model, el: root }) {
     const wrap = el("div", { class: "lpev-axisrow", "aria-hidden": "true" });
     wrap.append(el("span", { class: "lpev-axis-spacer" }));
     const right = el("div", { class: "lpev-axiscol" });
-    const a = svg("svg", { viewBox: `0 0 ${VIEW_W} 22`, class: "lpev-axis", focusable: "false" });
-    a.append(svg("line", { x1: PAD, y1: 2, x2: VIEW_W - PAD, y2: 2, stroke: "var(--lp-text-muted)" }));
+    const a = paintSvg("svg", { viewBox: `0 0 ${VIEW_W} 22`, class: "lpev-axis", focusable: "false" });
+    a.append(paintSvg("line", { x1: PAD, y1: 2, x2: VIEW_W - PAD, y2: 2, stroke: "var(--lp-text-muted)" }));
     (group.axis.ticks || []).forEach((t) => {
       const x = scaleX(group.axis, t);
-      a.append(svg("line", { x1: x, y1: 2, x2: x, y2: 7, stroke: "var(--lp-text-muted)" }));
-      const label = svg("text", { x, y: 19, "text-anchor": "middle", class: "lpev-tick" });
+      a.append(paintSvg("line", { x1: x, y1: 2, x2: x, y2: 7, stroke: "var(--lp-text-muted)" }));
+      const label = paintSvg("text", { x, y: 19, "text-anchor": "middle", class: "lpev-tick" });
       label.textContent = fmt(t);
       a.append(label);
     });
@@ -421,4 +413,4 @@ function render({ model, el: root }) {
   };
 }
 
-export default { render };
+export default guarded(render, "The evidence explorer");

@@ -14,7 +14,6 @@ const SERIES = [
 ];
 const SETTINGS = ["gain", "relief", "activity", "drive"];
 
-
 const clip = (v) => Math.min(1, Math.max(0, v));
 
 /** Euler run of the circle; values 0-1 (1 = the model's maximum). Mirrors simulate_cycle. */
@@ -71,27 +70,12 @@ export function steadyState(gain, relief, activity, drive) {
   return [pain, spasm, c];
 }
 
-function el(tag, attrs = {}, text) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, value);
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
-function svg(tag, attrs = {}, text) {
-  const node = document.createElementNS(SVG_NS, tag);
-  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, String(value));
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
 const pct = (v) => `${Math.round(v * 100)}%`;
 
 function render({ model, el: root }) {
   const data = model.get("cycle_data");
   if (!data || !data.limits || !Array.isArray(data.time_constants)) {
-    root.textContent = "The pain cycle model has no data to show.";
-    return;
+    throw new Error("The pain cycle model has no data to show.");
   }
   const uid = uniqueId("lpp-");
   const container = el("section", { class: "lpp", "aria-label": "Pain, spasm and compression circle" });
@@ -210,4 +194,4 @@ function render({ model, el: root }) {
   };
 }
 
-export default { render };
+export default guarded(render, "The pain cycle");

@@ -10,12 +10,6 @@
 
 const STORE_PREFIX = "legpain-quiz:v1:";
 
-
-
-
-
-
-
 /**
  * One stored answer, read for one question: {picked (data indices), checked, revealed, seed},
  * or null when the entry is missing or malformed. Reads the current format (option keys in
@@ -43,31 +37,6 @@ export function readEntry(entry, question) {
   };
 }
 
-function loadSaved(quizId) {
-  try {
-    const raw = window.localStorage.getItem(STORE_PREFIX + quizId);
-    const saved = raw ? JSON.parse(raw) : {};
-    // anything but a plain object (an array, a number, null) is junk: start afresh
-    return saved && typeof saved === "object" && !Array.isArray(saved) ? saved : {};
-  } catch (error) {
-    return {}; // storage blocked (private mode, sandboxed frame) or corrupt: the quiz still works
-  }
-}
-
-function save(quizId, saved) {
-  try {
-    window.localStorage.setItem(STORE_PREFIX + quizId, JSON.stringify(saved));
-  } catch (error) {
-    // storage unavailable: answers live for this page view only
-  }
-}
-
-function el(tag, attrs = {}, text) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, value);
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 function isCorrect(question, chosen) {
   const wanted = question.options.map((o, i) => (o.correct ? i : -1)).filter((i) => i >= 0);
@@ -214,12 +183,12 @@ function renderQuestion(question, number, ctx) {
 function render({ model, el: root }) {
   const quiz = model.get("quiz");
   if (!quiz || !Array.isArray(quiz.questions)) {
-    root.textContent = "This quiz has no questions.";
-    return;
+    throw new Error("This quiz has no questions.");
   }
   // JupyterLab loads a fresh copy of this module per widget, so the counter alone is not unique
   const uid = uniqueId(`${quiz.id}-`);
-  const saved = loadSaved(quiz.id);
+  const store = savedStore(STORE_PREFIX + quiz.id);
+  const saved = store.read();
   const fixedSeed = validSeed(model.get("seed")) ? model.get("seed") : null;
   const loadSeed = fixedSeed || freshSeed();
   const entries = {}; // question id -> readEntry result (null when none or malformed)
@@ -233,6 +202,7 @@ function render({ model, el: root }) {
   container.append(header);
   container.append(el("p", { class: "lpq-note" },
     "Your answers stay in this browser only; nothing is sent anywhere."));
+  store.onFailure((failure) => header.after(storageNotice(failure)));
 
   function updateScore() {
     const right = quiz.questions.filter((q) => {
@@ -245,7 +215,7 @@ function render({ model, el: root }) {
   function onChange(question, stored, checkedSelection) {
     saved[question.id] = stored;
     entries[question.id] = readEntry(stored, question);
-    save(quiz.id, saved);
+    store.update((current) => { current[question.id] = stored; });
     updateScore();
     if (checkedSelection) {
       const answers = Object.assign({}, model.get("answers") || {});
@@ -266,4 +236,4 @@ function render({ model, el: root }) {
   return () => container.remove();
 }
 
-export default { render };
+export default guarded(render, "The quiz");

@@ -5,7 +5,6 @@
 
 const SVG = "http://www.w3.org/2000/svg";
 
-
 // ---------------------------------------------------------------- pure helpers (named exports)
 
 /** The table for a lumbar count ("4", "5" or "6"), or null. */
@@ -42,20 +41,6 @@ export function lookup(data, count, disc, zone) {
 }
 
 // ---------------------------------------------------------------- small DOM helpers
-
-function el(tag, attrs = {}, text) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, value);
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
-function svg(tag, attrs = {}, text) {
-  const node = document.createElementNS(SVG, tag);
-  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, String(value));
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 function asButton(node, label, act) {
   node.setAttribute("role", "button");
@@ -450,7 +435,7 @@ function render({ model, el: host }) {
     container.replaceChildren();
     const table = tableFor(data, count);
     if (!table) {
-      container.append(el("p", {}, "No spine data."));
+      showProblem(container, "The lumbar spine model", new Error("no spine table in its data"));
       return;
     }
     container.append(el("p", { class: "lps-title" }, data.texts ? data.texts.title : ""));
@@ -519,4 +504,4 @@ function render({ model, el: host }) {
   return () => model.off(events, redraw);
 }
 
-export default { render };
+export default guarded(render, "The lumbar spine model");

@@ -5,7 +5,6 @@
 const SVG = "http://www.w3.org/2000/svg";
 const EDGE = Math.log(0.999 / 0.001); // the nomogram shows 0.1% to 99.9%
 
-
 /** Post-test probability from a pre-test probability and a likelihood ratio (odds form). */
 export function postTestProbability(pretest, ratio) {
   const odds = (pretest / (1 - pretest)) * ratio;
@@ -28,20 +27,6 @@ export function compute(table, testId, key, positive, pretest) {
   const lr = positive ? estimate.lr_positive : estimate.lr_negative;
   if (typeof lr !== "number" || !(lr > 0)) return null;
   return { lr, post: postTestProbability(pretest, lr), estimate };
-}
-
-function el(tag, attrs = {}, text) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, value);
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
-function svg(tag, attrs = {}, text) {
-  const node = document.createElementNS(SVG, tag);
-  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, String(value));
-  if (text !== undefined) node.textContent = text;
-  return node;
 }
 
 export function percent(p) {
@@ -136,8 +121,7 @@ function render({ model, el: container }) {
   const table = model.get("table") || {};
   const tests = Array.isArray(table.tests) ? table.tests : [];
   if (!tests.length) {
-    container.textContent = "No test accuracy data to show.";
-    return;
+    throw new Error("No test accuracy data to show.");
   }
   const uid = uniqueId("lpta");
   const root = el("section", { class: "lpta", "aria-label": "Test accuracy: from pre-test to post-test probability" });
@@ -279,4 +263,4 @@ function render({ model, el: container }) {
   };
 }
 
-export default { render };
+export default guarded(render, "The test accuracy calculator");

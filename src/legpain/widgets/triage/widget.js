@@ -5,7 +5,6 @@
 
 const LEVELS = ["emergency", "urgent", "routine"];
 
-
 function fold(text) {
   return String(text).toLowerCase().replace(/_/g, " ").split(/\s+/).filter(Boolean).join(" ");
 }
@@ -73,18 +72,10 @@ export function triage(table, signs) {
   };
 }
 
-function el(tag, attrs = {}, text) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, value);
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
 function render({ model, el: root }) {
   const data = model.get("data");
   if (!data || !data.table || !Array.isArray(data.signs)) {
-    root.textContent = "The triage rules are missing from this widget's saved state.";
-    return;
+    throw new Error("The triage rules are missing from this widget's saved state.");
   }
   const uid = uniqueId("lpt");
   const texts = data.texts || {};
@@ -249,4 +240,4 @@ function render({ model, el: root }) {
   };
 }
 
-export default { render };
+export default guarded(render, "The red-flag triage");
