@@ -9,6 +9,7 @@ import pytest
 
 import legpain
 from legpain.widgets.display import (
+    CARD_IN_VIEW,
     CARD_LABELS,
     Table,
     cause_card,
@@ -29,9 +30,21 @@ def test_card_has_one_row_per_default_field_with_that_fields_sources():
     card = cause_card("disc_herniation")
     herniation = legpain.cause("disc_herniation")
     assert list(card.columns.values()) == ["Topic", herniation.name, "Sources"]
-    assert column(card, "Topic") == list(CARD_LABELS.values())
-    assert column(card, "Sources") == [sources_text(herniation.sources_for(f)) for f in CARD_LABELS]
+    order = [*CARD_IN_VIEW, *(f for f in CARD_LABELS if f not in CARD_IN_VIEW)]
+    assert column(card, "Topic") == [CARD_LABELS[f] for f in order]
+    assert column(card, "Sources") == [sources_text(herniation.sources_for(f)) for f in order]
     assert all(column(card, "Sources"))
+
+
+def test_a_whole_card_keeps_what_sets_a_cause_apart_and_its_red_flags_in_view():
+    html = cause_card("cauda_equina_syndrome")._repr_html_()
+    shown, folded = html.split('<details class="legpain-card-more">', 1)
+    for field in CARD_IN_VIEW:
+        assert f"<dt>{CARD_LABELS[field]}</dt>" in shown
+    assert "<dt>Red flags</dt>" not in folded and f"<dt>{CARD_LABELS['outlook']}</dt>" in folded
+    assert folded.startswith("<summary>More about Cauda equina syndrome: who gets it")
+    # a card of chosen fields shows them all, in the order asked
+    assert "legpain-card-more" not in cause_card("cauda_equina_syndrome", ["outlook", "who"])._repr_html_()
 
 
 def test_card_shows_the_chosen_fields_in_order_and_accepts_a_cause_name():

@@ -74,6 +74,9 @@ CARD_LABELS: dict[str, str] = {
     "outlook": "Outlook",
 }
 
+#: The fields a whole cause card shows unfolded; the others are one click away.
+CARD_IN_VIEW = ("mechanism", "distinguishing_features", "red_flags")
+
 _SNAKE_ID = re.compile(r"\b[a-z0-9]+(?:_[a-z0-9]+)+\b")
 
 
@@ -92,24 +95,37 @@ class CauseCard(Table):
     "Sources" list at the end (the text form stays a table, which nbval compares).
     """
 
-    def __init__(self, title: str, sections: Sequence[tuple[str, list[str], str]]):
+    def __init__(self, title: str, sections: Sequence[tuple[str, list[str], str]],
+                 folded: Iterable[str] = ()):
         rows = [{"field": label, "text": " • ".join(items) or "none listed", "sources": sources}
                 for label, items, sources in sections]
         super().__init__(rows, {"field": "Topic", "text": title, "sources": "Sources"})
         self.title = title
         self.sections = list(sections)
+        self.folded = set(folded)  # labels shown under "More about ...", folded
 
     def _repr_html_(self) -> str:
         esc = html.escape
         parts = [f'<article class="legpain-card" aria-label="{esc(self.title)}">',
-                 f'<p class="legpain-card-title"><strong>{esc(self.title)}</strong></p><dl>']
-        for label, items, _ in self.sections:
-            if len(items) > 1:
-                body = "<ul>" + "".join(f"<li>{esc(item)}</li>" for item in items) + "</ul>"
-            else:
-                body = esc(items[0]) if items else "none listed"
-            parts.append(f"<dt>{esc(label)}</dt><dd>{body}</dd>")
-        parts.append("</dl>")
+                 f'<p class="legpain-card-title"><strong>{esc(self.title)}</strong></p>']
+
+        def entries(sections) -> str:
+            out = []
+            for label, items, _ in sections:
+                if len(items) > 1:
+                    body = "<ul>" + "".join(f"<li>{esc(item)}</li>" for item in items) + "</ul>"
+                else:
+                    body = esc(items[0]) if items else "none listed"
+                out.append(f"<dt>{esc(label)}</dt><dd>{body}</dd>")
+            return "<dl>" + "".join(out) + "</dl>"
+
+        shown = [s for s in self.sections if s[0] not in self.folded]
+        more = [s for s in self.sections if s[0] in self.folded]
+        parts.append(entries(shown))
+        if more:
+            topics = ", ".join(label[0].lower() + label[1:] for label, _, _ in more)
+            parts.append(f'<details class="legpain-card-more"><summary>More about {esc(self.title)}: '
+                         f'{esc(topics)}</summary>{entries(more)}</details>')
         cited = [(label, sources) for label, _, sources in self.sections if sources]
         if cited:
             parts.append('<details class="legpain-card-sources"><summary>Sources</summary><ul>'
@@ -140,8 +156,13 @@ def cause_card(cause_id: str, fields: Iterable[str] | None = None,
     if unknown:
         raise ValueError(f"unknown card field(s) {', '.join(map(repr, unknown))}; "
                          f"valid fields: {', '.join(CARD_LABELS)}")
+    # The whole card keeps what tells a cause apart in view (what it is, what sets it apart, its
+    # red flags) and folds the rest, so a chapter of cards stays readable on a phone.
+    first = [f for f in CARD_IN_VIEW if f in chosen] + [f for f in chosen if f not in CARD_IN_VIEW]
+    order = first if fields is None else chosen
+    folded = {names[f] for f in order if f not in CARD_IN_VIEW} if fields is None else ()
     return CauseCard(c.name, [(names[f], _items(getattr(c, f)), sources_text(c.sources_for(f)))
-                              for f in chosen])
+                              for f in order], folded)
 
 
 def claim_verdicts(*claim_ids: str) -> Table:
