@@ -165,3 +165,131 @@ function storageNotice(failure) {
     `Your answers cannot be saved: ${why}. They stay while this page is open and are lost when ` +
     "you leave it.");
 }
+
+/**
+ * One multiple-choice question as the quiz, the case library and the review deck show it.
+ *
+ * Options appear in a seeded shuffled order (displayOrder(count, seed, scope)), so the right
+ * answer has no habitual place. A wrong try shows only the feedback of the option(s) chosen and a
+ * hint; every option's feedback appears once the answer is right or the student asks for all
+ * answers. The caller keeps the answer: `onStore({picked, checked, revealed})` gets the data
+ * indices chosen each time they change, `checked` telling whether the student pressed Check.
+ *
+ * spec: {prefix (class prefix, e.g. "lpq"), idBase (unique on the page), number (label before
+ * the prompt, e.g. "1. " or "Step 2. "), question ({id, type, prompt, options: [{text, correct,
+ * feedback}], hint, explanation}), seed, scope, initial ({picked, checked, revealed} or null),
+ * typeHint (say "Choose one answer" / "Tick every answer"), tryAgain (a "Try again" button),
+ * rightMark ("✓ A right answer"), fallbackHint, onStore, onChecked}
+ */
+function choiceQuestion(spec) {
+  const { prefix: p, idBase, question, seed, scope, initial } = spec;
+  const single = question.type !== "multiple";
+  const box = el("fieldset", { class: `${p}-question`, "data-question": question.id });
+  box.append(el("legend", { class: `${p}-prompt` }, el("span", { class: `${p}-number` }, spec.number),
+    question.prompt));
+  if (spec.typeHint) {
+    box.append(el("p", { class: `${p}-hint` }, single ? "Choose one answer." : "Tick every answer that applies."));
+  }
+  const list = el("ul", { class: `${p}-options` });
+  const inputs = []; // by data index
+  const feedbacks = []; // by data index
+  const items = question.options.map((option, index) => {
+    const id = `${idBase}-${index}`;
+    const input = el("input", { type: single ? "radio" : "checkbox", name: idBase, id, value: String(index) });
+    const feedback = el("div", { class: `${p}-feedback`, id: `${id}-feedback`, hidden: true });
+    inputs.push(input);
+    feedbacks.push(feedback);
+    return el("li", { class: `${p}-option`, "data-option": optionKey(option.text) },
+      input, el("label", { for: id }, option.text), feedback);
+  });
+  displayOrder(items.length, seed, scope).forEach((index) => list.append(items[index]));
+  const check = el("button", { type: "button", class: `${p}-check` }, "Check answer");
+  const reset = spec.tryAgain ? el("button", { type: "button", class: `${p}-reset` }, "Try again") : null;
+  const showAll = el("button", { type: "button", class: `${p}-show-all`, hidden: true }, "Show all answers");
+  const result = el("p", { class: `${p}-result`, role: "status", "aria-live": "polite", tabindex: "-1" });
+  const tip = el("p", { class: `${p}-tip`, hidden: true });
+  const explanation = el("p", { class: `${p}-explanation`, hidden: true }, question.explanation || "");
+  box.append(list, el("div", { class: `${p}-actions` }, check, reset, showAll), result, tip, explanation);
+
+  let revealed = Boolean(initial && initial.revealed);
+  const chosen = () => inputs.filter((i) => i.checked).map((i) => Number(i.value));
+  const isRight = (selection) => {
+    const wanted = question.options.map((o, i) => (o.correct ? i : -1)).filter((i) => i >= 0);
+    return wanted.length === selection.length && wanted.every((i) => selection.includes(i));
+  };
+  const store = (checked) => spec.onStore({ picked: chosen(), checked, revealed });
+
+  function clear() {
+    box.classList.remove(`${p}-right`, `${p}-wrong`);
+    result.textContent = "";
+    feedbacks.forEach((f) => { f.hidden = true; f.textContent = ""; });
+    inputs.forEach((i) => i.removeAttribute("aria-describedby"));
+    tip.hidden = true;
+    explanation.hidden = true;
+    showAll.hidden = true;
+  }
+
+  function show(selection) {
+    clear();
+    const right = isRight(selection);
+    const all = right || revealed;
+    box.classList.add(right ? `${p}-right` : `${p}-wrong`);
+    question.options.forEach((option, index) => {
+      const picked = selection.includes(index);
+      if (!all && !picked) return;
+      const mark = option.correct ? spec.rightMark : "✗ Not right";
+      feedbacks[index].textContent = `${picked ? "You chose this. " : ""}${mark}: ${option.feedback}`;
+      feedbacks[index].className = `${p}-feedback ${p}-fb-${option.correct ? "right" : "wrong"}${picked ? ` ${p}-fb-picked` : ""}`;
+      feedbacks[index].hidden = false;
+      inputs[index].setAttribute("aria-describedby", feedbacks[index].id);
+    });
+    if (right) result.textContent = "Correct.";
+    else if (revealed) result.textContent = "Not quite. Every option's feedback is shown below it.";
+    else if (single) result.textContent = "Not quite. Read the feedback on your choice and the hint, then try another answer.";
+    else result.textContent = "Not quite: you need every right option and no wrong one. Read the feedback on your choices and the hint, then try again.";
+    tip.textContent = `Hint: ${question.hint || question.explanation || spec.fallbackHint}`;
+    tip.hidden = all;
+    explanation.hidden = !(all && question.explanation);
+    showAll.hidden = all;
+  }
+
+  check.addEventListener("click", () => {
+    const selection = chosen();
+    if (selection.length === 0) {
+      result.textContent = single ? "Choose an answer first." : "Tick at least one answer first.";
+      return;
+    }
+    show(selection);
+    store(true);
+    if (spec.onChecked) spec.onChecked();
+  });
+  if (reset) {
+    reset.addEventListener("click", () => {
+      inputs.forEach((i) => { i.checked = false; });
+      revealed = false;
+      clear();
+      store(false);
+      inputs[displayOrder(items.length, seed, scope)[0]].focus();
+    });
+  }
+  showAll.addEventListener("click", () => {
+    const selection = chosen();
+    if (selection.length === 0) return;
+    revealed = true;
+    show(selection);
+    store(true);
+    result.focus(); // the button disappears; keep focus in the question
+  });
+  inputs.forEach((input) => input.addEventListener("change", () => {
+    const wasChecked = box.classList.contains(`${p}-right`) || box.classList.contains(`${p}-wrong`);
+    clear();
+    store(false);
+    if (wasChecked && spec.onChecked) spec.onChecked();
+  }));
+
+  if (initial) {
+    initial.picked.forEach((i) => { if (inputs[i]) inputs[i].checked = true; });
+    if (initial.checked && initial.picked.length) show(initial.picked);
+  }
+  return box;
+}

@@ -158,119 +158,19 @@ function render({ model, el: container }) {
   }
 
   function renderQuestion(caseRow, question, number, onChecked) {
-    const box = el("fieldset", { class: "lpc-question", "data-question": question.id });
-    const legend = el("legend", { class: "lpc-prompt" });
-    legend.append(el("span", { class: "lpc-number" }, `Step ${number}. `), question.prompt);
-    box.append(legend);
-    const list = el("ul", { class: "lpc-options" });
-    const inputs = []; // by data index
-    const feedbacks = []; // by data index
-    const items = [];
     const previous = savedAnswer(saved, caseRow, question);
     // a stored answer keeps the order the student saw; a fixed seed (tests) overrides it
     const seed = fixedSeed || (previous && previous.seed) || loadSeed;
-    const order = displayOrder(question.options.length, seed, `${caseRow.id}:${question.id}`);
-    let revealed = Boolean(previous && previous.revealed);
-    question.options.forEach((option, index) => {
-      const item = el("li", { class: "lpc-option", "data-option": optionKey(option.text) });
-      const id = `${uid}-${caseRow.id}-${question.id}-${index}`;
-      const input = el("input", { type: "radio", name: `${uid}-${caseRow.id}-${question.id}`, id, value: String(index) });
-      const label = el("label", { for: id }, option.text);
-      const feedback = el("div", { class: "lpc-feedback", id: `${id}-fb` });
-      feedback.hidden = true;
-      item.append(input, label, feedback);
-      items.push(item);
-      inputs.push(input);
-      feedbacks.push(feedback);
+    return choiceQuestion({
+      prefix: "lpc", idBase: `${uid}-${caseRow.id}-${question.id}`, number: `Step ${number}. `,
+      question: { ...question, type: "single" }, seed, scope: `${caseRow.id}:${question.id}`,
+      initial: previous && { picked: [previous.selected], checked: previous.checked, revealed: previous.revealed },
+      rightMark: "✓ Right",
+      fallbackHint: "read the story and the findings again, then the feedback on your choice.",
+      onStore: ({ picked, checked, revealed }) => remember(caseRow, question,
+        picked.length ? picked[0] : null, checked, { seed, ...(revealed ? { revealed: true } : {}) }),
+      onChecked,
     });
-    order.forEach((index) => list.append(items[index]));
-    box.append(list);
-    const actions = el("div", { class: "lpc-actions" });
-    const check = el("button", { type: "button", class: "lpc-check" }, "Check answer");
-    const showAll = el("button", { type: "button", class: "lpc-show-all" }, "Show all answers");
-    showAll.hidden = true;
-    actions.append(check, showAll);
-    box.append(actions);
-    const result = el("p", { class: "lpc-result", role: "status", "aria-live": "polite", tabindex: "-1" });
-    box.append(result);
-    const tip = el("p", { class: "lpc-tip" });
-    tip.hidden = true;
-    box.append(tip);
-    const explanation = el("p", { class: "lpc-explanation" }, question.explanation || "");
-    explanation.hidden = true;
-    box.append(explanation);
-
-    function show(selected) {
-      const right = question.options[selected].correct;
-      const all = right || revealed;
-      box.classList.toggle("lpc-right", right);
-      box.classList.toggle("lpc-wrong", !right);
-      if (right) result.textContent = "Correct.";
-      else if (revealed) result.textContent = "Not quite. Every option's feedback is shown below it.";
-      else result.textContent = "Not quite. Read the feedback on your choice and the hint, then try another answer.";
-      feedbacks.forEach((f) => { f.hidden = true; f.textContent = ""; });
-      inputs.forEach((i) => i.removeAttribute("aria-describedby"));
-      question.options.forEach((option, index) => {
-        const picked = index === selected;
-        if (!all && !picked) return;
-        const mark = option.correct ? "✓ Right" : "✗ Not right";
-        feedbacks[index].textContent = `${picked ? "You chose this. " : ""}${mark}: ${option.feedback}`;
-        feedbacks[index].className = `lpc-feedback ${option.correct ? "lpc-fb-right" : "lpc-fb-wrong"}${picked ? " lpc-fb-picked" : ""}`;
-        feedbacks[index].hidden = false;
-        inputs[index].setAttribute("aria-describedby", feedbacks[index].id);
-      });
-      const hint = question.hint || question.explanation || "";
-      tip.textContent = `Hint: ${hint || "read the story and the findings again, then the feedback on your choice."}`;
-      tip.hidden = all;
-      explanation.hidden = !(all && question.explanation);
-      showAll.hidden = all;
-    }
-
-    function clear() {
-      box.classList.remove("lpc-right", "lpc-wrong");
-      result.textContent = "";
-      feedbacks.forEach((f) => { f.hidden = true; f.textContent = ""; });
-      inputs.forEach((i) => i.removeAttribute("aria-describedby"));
-      tip.hidden = true;
-      explanation.hidden = true;
-      showAll.hidden = true;
-    }
-
-    const extra = () => ({ seed, ...(revealed ? { revealed: true } : {}) });
-
-    const chosen = () => {
-      const input = inputs.find((i) => i.checked);
-      return input ? Number(input.value) : null;
-    };
-    check.addEventListener("click", () => {
-      const selected = chosen();
-      if (selected === null) {
-        result.textContent = "Choose an answer first.";
-        return;
-      }
-      show(selected);
-      remember(caseRow, question, selected, true, extra());
-      onChecked();
-    });
-    showAll.addEventListener("click", () => {
-      const selected = chosen();
-      if (selected === null) return;
-      revealed = true;
-      show(selected);
-      remember(caseRow, question, selected, true, extra());
-      result.focus(); // the button disappears; keep focus in the step
-    });
-    inputs.forEach((input) => input.addEventListener("change", () => {
-      const wasChecked = box.classList.contains("lpc-right") || box.classList.contains("lpc-wrong");
-      clear();
-      remember(caseRow, question, chosen(), false, extra());
-      if (wasChecked) onChecked();
-    }));
-    if (previous) {
-      inputs[previous.selected].checked = true;
-      if (previous.checked) show(previous.selected);
-    }
-    return box;
   }
 
   function renderCase(caseRow, focus) {

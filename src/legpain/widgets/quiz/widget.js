@@ -45,139 +45,16 @@ function isCorrect(question, chosen) {
 
 function renderQuestion(question, number, ctx) {
   const { quizId, uid, seed, entry, onChange } = ctx;
-  const box = el("fieldset", { class: "lpq-question", "data-question": question.id });
-  const legend = el("legend", { class: "lpq-prompt" });
-  legend.append(el("span", { class: "lpq-number" }, `${number}. `), question.prompt);
-  box.append(legend);
-  const single = question.type === "single";
-  box.append(el("p", { class: "lpq-hint" }, single ? "Choose one answer." : "Tick every answer that applies."));
-  const list = el("ul", { class: "lpq-options" });
-  const inputs = []; // by data index
-  const feedbacks = []; // by data index
   const keys = question.options.map((o) => optionKey(o.text));
-  const order = displayOrder(question.options.length, seed, `${quizId}:${question.id}`);
-  const items = [];
-  question.options.forEach((option, index) => {
-    const item = el("li", { class: "lpq-option", "data-option": keys[index] });
-    const id = `lpq-${uid}-${question.id}-${index}`;
-    const input = el("input", {
-      type: single ? "radio" : "checkbox",
-      name: `lpq-${uid}-${question.id}`,
-      id,
-      value: String(index),
-    });
-    const label = el("label", { for: id }, option.text);
-    const feedback = el("div", { class: "lpq-feedback", id: `${id}-feedback` });
-    feedback.hidden = true;
-    item.append(input, label, feedback);
-    items.push(item);
-    inputs.push(input);
-    feedbacks.push(feedback);
+  return choiceQuestion({
+    prefix: "lpq", idBase: `lpq-${uid}-${question.id}`, number: `${number}. `, question, seed,
+    scope: `${quizId}:${question.id}`, initial: entry, typeHint: true, tryAgain: true,
+    rightMark: "✓ A right answer",
+    fallbackHint: "the feedback on your choice says why it does not fit; look for the option that avoids that problem.",
+    onStore: ({ picked, checked, revealed }) => onChange(question, {
+      picked: picked.map((i) => keys[i]), checked, seed, ...(revealed ? { revealed: true } : {}),
+    }, checked ? picked : null),
   });
-  order.forEach((index) => list.append(items[index]));
-  box.append(list);
-  const actions = el("div", { class: "lpq-actions" });
-  const check = el("button", { type: "button", class: "lpq-check" }, "Check answer");
-  const reset = el("button", { type: "button", class: "lpq-reset" }, "Try again");
-  const showAll = el("button", { type: "button", class: "lpq-show-all" }, "Show all answers");
-  showAll.hidden = true;
-  actions.append(check, reset, showAll);
-  box.append(actions);
-  const result = el("p", { class: "lpq-result", role: "status", "aria-live": "polite", tabindex: "-1" });
-  box.append(result);
-  const tip = el("p", { class: "lpq-tip" });
-  tip.hidden = true;
-  box.append(tip);
-  const explanation = el("p", { class: "lpq-explanation" }, question.explanation || "");
-  explanation.hidden = true;
-  box.append(explanation);
-
-  let revealed = Boolean(entry && entry.revealed);
-  const chosen = () => inputs.filter((i) => i.checked).map((i) => Number(i.value));
-
-  function feedbackFor(index, picked) {
-    const option = question.options[index];
-    const mark = option.correct ? "✓ A right answer" : "✗ Not right";
-    const prefix = picked ? `You chose this. ${mark}: ` : `${mark}: `;
-    feedbacks[index].textContent = prefix + option.feedback;
-    feedbacks[index].className = `lpq-feedback ${option.correct ? "lpq-fb-right" : "lpq-fb-wrong"}${picked ? " lpq-fb-picked" : ""}`;
-    feedbacks[index].hidden = false;
-    inputs[index].setAttribute("aria-describedby", feedbacks[index].id);
-  }
-
-  function show(selection) {
-    const right = isCorrect(question, selection);
-    const all = right || revealed;
-    box.classList.toggle("lpq-right", right);
-    box.classList.toggle("lpq-wrong", !right);
-    feedbacks.forEach((f) => { f.hidden = true; f.textContent = ""; });
-    inputs.forEach((i) => i.removeAttribute("aria-describedby"));
-    question.options.forEach((option, index) => {
-      const picked = selection.includes(index);
-      if (all || picked) feedbackFor(index, picked);
-    });
-    if (right) {
-      result.textContent = "Correct.";
-    } else if (revealed) {
-      result.textContent = "Not quite. Every option's feedback is shown below it.";
-    } else {
-      result.textContent = single
-        ? "Not quite. Read the feedback on your choice and the hint, then try another answer."
-        : "Not quite: you need every right option and no wrong one. Read the feedback on your choices and the hint, then try again.";
-    }
-    const hint = question.hint || question.explanation || "";
-    tip.textContent = `Hint: ${hint || "the feedback on your choice says why it does not fit; look for the option that avoids that problem."}`;
-    tip.hidden = all;
-    explanation.hidden = !(all && question.explanation);
-    showAll.hidden = all;
-  }
-
-  function clear() {
-    box.classList.remove("lpq-right", "lpq-wrong");
-    result.textContent = "";
-    feedbacks.forEach((f) => { f.hidden = true; f.textContent = ""; });
-    inputs.forEach((i) => i.removeAttribute("aria-describedby"));
-    tip.hidden = true;
-    explanation.hidden = true;
-    showAll.hidden = true;
-  }
-
-  const store = (checked) => onChange(question, {
-    picked: chosen().map((i) => keys[i]), checked, seed, ...(revealed ? { revealed: true } : {}),
-  }, checked ? chosen() : null);
-
-  check.addEventListener("click", () => {
-    const selection = chosen();
-    if (selection.length === 0) {
-      result.textContent = single ? "Choose an answer first." : "Tick at least one answer first.";
-      return;
-    }
-    show(selection);
-    store(true);
-  });
-  reset.addEventListener("click", () => {
-    inputs.forEach((i) => { i.checked = false; });
-    revealed = false;
-    clear();
-    store(false);
-    inputs[order[0]].focus();
-  });
-  showAll.addEventListener("click", () => {
-    revealed = true;
-    show(chosen());
-    store(true);
-    result.focus(); // the button disappears; keep focus in the question
-  });
-  inputs.forEach((input) => input.addEventListener("change", () => {
-    clear();
-    store(false);
-  }));
-
-  if (entry) {
-    entry.picked.forEach((i) => { inputs[i].checked = true; });
-    if (entry.checked) show(entry.picked);
-  }
-  return box;
 }
 
 function render({ model, el: root }) {
