@@ -30,6 +30,9 @@ EXPECTED = {
     "execute NN_short_title": {"command": "execute", "names": ["NN_short_title"]},
     "pages": {"command": "pages"},
     "bench": {"command": "bench"},
+    "lock": {"command": "lock"},
+    "linkcheck": {"command": "linkcheck"},
+    "pdf": {"command": "pdf"},
 }
 
 
