@@ -92,11 +92,11 @@
     return box;
   }
 
-  async function renderView(script, models) {
+  async function renderView(script, models, why) {
     var view = readJSON(script);
     var id = view && view.model_id;
     var model = id && models[id];
-    if (!model) return placeholder(script, "its saved state is missing");
+    if (!model) return placeholder(script, why || "its saved state is missing");
     if (typeof model.get("_esm") !== "string" || !model.get("_esm").trim()) {
       return placeholder(script, "its code is missing from the saved state");
     }
@@ -119,21 +119,60 @@
     return el;
   }
 
+  // The book writes a value that several widgets of a page hold once, under "legpain_shared", and
+  // puts {"$legpain_shared": key} in each widget's state (book/_ext/legpain_book.py). Each widget
+  // gets its own copy back, so no widget can change another's data.
+  function unshare(traits, shared) {
+    var out = {};
+    Object.keys(traits).forEach(function (name) {
+      var value = traits[name];
+      var ref = value && typeof value === "object" && !Array.isArray(value)
+        && Object.keys(value).length === 1 ? value["$legpain_shared"] : undefined;
+      if (typeof ref === "string" && Object.prototype.hasOwnProperty.call(shared, ref)) {
+        var found = shared[ref];
+        value = found && typeof found === "object" ? JSON.parse(JSON.stringify(found)) : found;
+      }
+      out[name] = value;
+    });
+    return out;
+  }
+
+  // A large page state comes gzipped and base64-encoded (book/_ext/legpain_book.py).
+  async function unpack(saved) {
+    if (!saved || typeof saved.legpain_packed !== "string") return saved;
+    if (typeof DecompressionStream !== "function") {
+      throw new Error("this browser cannot unpack the saved state (it needs a browser from 2023 or later)");
+    }
+    var bytes = Uint8Array.from(atob(saved.legpain_packed), function (c) { return c.charCodeAt(0); });
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return JSON.parse(await new Response(stream).text());
+  }
+
   async function main() {
     var stateScript = document.querySelector('script[type="' + STATE_TYPE + '"]');
     if (!stateScript) return;
-    var saved = readJSON(stateScript);
+    var saved = null;
+    var why = "its saved state is missing";
+    try {
+      saved = await unpack(readJSON(stateScript));
+    } catch (error) {
+      console.debug("legpain: the saved widget state could not be read", error);
+      why = /2023/.test(String(error && error.message)) ? "this browser is too old for it; a browser from 2023 or later shows it"
+        : "its saved state is damaged";
+    }
     var state = (saved && saved.state) || {};
+    var shared = (saved && saved.legpain_shared) || {};
     var models = {};
     Object.keys(state).forEach(function (id) {
       var entry = state[id] || {};
+      if (entry.state && typeof entry.state === "object") entry.state = unshare(entry.state, shared);
       if (entry && entry.model_module === "anywidget" && entry.state && typeof entry.state === "object") {
         models[id] = new StaticModel(entry.state);
       }
     });
     var views = document.querySelectorAll('script[type="' + VIEW_TYPE + '"]');
     for (var i = 0; i < views.length; i++) {
-      await renderView(views[i], models);
+      await renderView(views[i], models, why);
     }
     document.documentElement.dataset.legpainWidgets = "ready";
   }
