@@ -18,6 +18,7 @@ import yaml
 import legpain
 from legpain.knowledge.loading import DATA_DIR, bibliography
 from legpain.widgets.quiz import load_quiz
+from legpain_authoring.markup import citation_links, glossary_terms, term_links
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "notebooks" / "06_injury_infection_and_entrapment.ipynb"
@@ -41,24 +42,27 @@ def _code() -> str:
 
 # ------------------------------------------------------------------ the text uses only real names
 
+def _terms_used() -> set[str]:
+    """The glossary terms the chapter links (plain Markdown links, see legpain_authoring.markup)."""
+    terms = glossary_terms()
+    return {terms.get(link.anchor, link.anchor).lower() for link in term_links(_markdown())}
+
+
 def test_every_cited_key_is_in_the_bibliography():
-    keys = {k.strip() for group in re.findall(r"\{cite(?::[pt])?\}`([^`]+)`", _markdown())
-            for k in group.split(",")}
+    keys = {link.key for link in citation_links(_markdown())}
     assert keys, "the chapter cites nothing"
     assert sorted(keys - set(bibliography())) == []
 
 
 def test_every_term_used_is_defined_in_a_glossary():
-    used = {m.split("<")[-1].rstrip(">").strip().lower()
-            for m in re.findall(r"\{term\}`([^`]+)`", _markdown())}
+    used = _terms_used()
     defined = {item["term"].lower() for path in (DATA_DIR / "glossary").glob("*.yaml")
                for item in yaml.safe_load(path.read_text(encoding="utf-8")) or []}
     assert sorted(used - defined) == []
 
 
 def test_every_term_of_this_chapter_is_used_in_the_chapter():
-    used = {m.split("<")[-1].rstrip(">").strip().lower()
-            for m in re.findall(r"\{term\}`([^`]+)`", _markdown())}
+    used = _terms_used()
     mine = [item["term"] for item in yaml.safe_load(GLOSSARY.read_text(encoding="utf-8"))]
     assert [t for t in mine if t.lower() not in used] == []
 

@@ -61,3 +61,13 @@ def test_the_references_page_lists_author_year_labels(built_book):
     assert not alpha, alpha[:5]
     assert "NICE 2016" in labels and "Finucane et al. 2020" in labels
     assert not [label for label in labels if "\\" in label or "{" in label], "LaTeX left in a label"
+
+
+def test_code_outputs_and_the_book_name_every_source_alike():
+    """A table's "Sources" column (legpain.source_label) and the book's citations (the label the
+    notebooks' citation links carry) give every key the same words."""
+    from legpain_authoring.markup import citation_label, known_keys
+
+    differ = {key: (source_label(key), citation_label(key)) for key in sorted(known_keys())
+              if source_label(key) != citation_label(key)}
+    assert differ == {}

@@ -1,4 +1,4 @@
-"""Citations that read as author and year everywhere: "(NICE, 2016)", "Finucane et al. (2020)".
+"""Citations that read as author and year everywhere: "[NICE, 2016]", "Finucane et al. [2020]".
 
 Two pieces, both registered as pybtex plugins when Sphinx loads this extension:
 
@@ -9,6 +9,10 @@ Two pieces, both registered as pybtex plugins when Sphinx loads this extension:
   others";
 - a bibliography style (``bibtex_default_style: legpain``) whose labels on the references page are
   the same "Finucane et al. 2020" instead of alpha labels such as "[FDM+20]".
+
+Who a source names (:func:`short_author`) and its label (:func:`entry_label`) come from
+``legpain_authoring.markup``, which writes the same label as the text of the notebooks' citation
+links, so the notebooks and the book never name a source differently.
 """
 
 from __future__ import annotations
@@ -24,27 +28,8 @@ from pybtex.style.template import node
 from sphinxcontrib.bibtex.style.referencing import PersonStyle
 from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
 
-ET_AL = " et al."
-
-
-def _plain(text: str) -> str:
-    """A BibTeX name as plain text: LaTeX accents decoded ("Batti\\'e" -> "Battié"), braces gone."""
-    return " ".join(Text.from_latex(text).render_as("text").split())
-
-
-def short_author(entry) -> str:
-    """Who to name in a citation of ``entry``: "NICE", "Lee et al.", "Smith and Jones"."""
-    if "shortauthor" in entry.fields:
-        return _plain(str(entry.fields["shortauthor"]))
-    persons = entry.persons.get("author") or entry.persons.get("editor") or []
-    if not persons:
-        return _plain(str(entry.fields.get("title", "Anonymous")))
-    names = [_plain(" ".join(p.prelast_names + p.last_names)) for p in persons]
-    incomplete = names[-1].lower() == "others"
-    names = [n for n in names if n.lower() != "others"]
-    if incomplete or len(names) > 2:
-        return names[0] + ET_AL
-    return " and ".join(names)
+# one naming rule for the book and the notebooks' citation links (src/legpain_authoring/markup.py)
+from legpain_authoring.markup import ET_AL, entry_label, short_author
 
 
 @node
@@ -78,7 +63,7 @@ class AuthorYearLabels(BaseLabelStyle):
 
     def format_labels(self, sorted_entries):
         entries = list(sorted_entries)
-        labels = [f"{short_author(e)} {e.fields.get('year', 'n.d.')}" for e in entries]
+        labels = [entry_label(e) for e in entries]
         repeated = {label for label in labels if labels.count(label) > 1}
         seen: dict[str, int] = {}
         for label in labels:

@@ -9,7 +9,8 @@ from .loading import bibliography
 
 
 def source_label(key: str) -> str:
-    """A short readable label for one citation key: "Lee et al. 2008", "NICE 2016"."""
+    """A short readable label for one citation key: "Lee et al. 2008", "Katz and Harris 2008",
+    "NICE 2016": the label the book prints (tests/test_notebook_markup.py holds them equal)."""
     entry = bibliography().get(key)
     if entry is None:
         valid = ", ".join(sorted(bibliography())[:5])
@@ -22,7 +23,7 @@ def source_label(key: str) -> str:
     if len(names) > 2 or "others" in authors:
         who = f"{first} et al."
     elif len(names) == 2:
-        who = f"{first} & {names[1].split(',')[0].strip()}"
+        who = f"{first} and {names[1].split(',')[0].strip()}"
     else:
         who = first
     return f"{who} {entry.get('year', 'n.d.')}"
