@@ -104,6 +104,15 @@ def test_generated_pages_are_current():
             f"book/generated/{name} is out of date: run `python3 course.py pages`")
 
 
+def test_the_outcomes_page_lists_every_notebook_with_its_objectives():
+    page = pages.outcomes_page()
+    notebooks = sorted((ROOT / "notebooks").glob("*.ipynb"))
+    assert len(notebooks) >= 12
+    for path in notebooks:
+        assert f"notebooks/{path.name}" in page, f"{path.name} is missing from the outcomes page"
+    assert page.count("\n1. ") >= 10, "hardly any learning objective listed"
+
+
 def test_glossary_terms_are_defined_once():
     pages.glossary_page()  # raises on a duplicate term
     terms = [item["term"].lower() for p in (DATA_DIR / "glossary").glob("*.yaml")

@@ -20,10 +20,15 @@ from widget_registry import WIDGETS
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "book" / "_ext"))
 from legpain_book import (  # noqa: E402
+    DATA_DIR,
+    EXTERNAL_MIN_CHARS,
+    FILE_KEY,
     PACKED_KEY,
     REF_KEY,
     SHARE_MIN_CHARS,
     SHARED_KEY,
+    data_script,
+    externalise_large_values,
     pack_state,
     share_repeated_values,
 )
@@ -113,6 +118,54 @@ def test_a_browser_that_cannot_unpack_says_so_in_place_of_each_widget(watched_pa
     assert page.watch.console_errors == []
 
 
+def _as_built(files: dict[str, str], drop: str | None = None):
+    """A damage hook doing what the book's extension does to a page's state; the data files go
+    into ``files`` (one of them left out when ``drop`` names it)."""
+    def build(manager_state, views):
+        def write(key, text):
+            if key != drop:
+                files[f"{DATA_DIR}/{key}.js"] = data_script(key, text)
+        text = share_repeated_values(externalise_large_values(json.dumps(manager_state), write))
+        packed = json.loads(pack_state(text))
+        manager_state.clear()
+        manager_state.update(packed)
+    return build
+
+
+def test_large_values_go_to_files_named_by_their_content():
+    written = {}
+    state = {"state": {"a": {"state": {"_esm": "x" * EXTERNAL_MIN_CHARS, "n": 1}},
+                       "b": {"state": {"_esm": "x" * EXTERNAL_MIN_CHARS, "small": "y"}}}}
+    text = externalise_large_values(json.dumps(state), lambda k, v: written.setdefault(k, v))
+    out = json.loads(text)
+    assert len(written) == 1 and out["state"]["a"]["state"]["_esm"] == {FILE_KEY: next(iter(written))}
+    assert out["state"]["b"]["state"]["small"] == "y" and out["state"]["a"]["state"]["n"] == 1
+    assert externalise_large_values("[]", written.setdefault) == "[]"
+
+
+@pytest.mark.browser
+def test_widgets_draw_from_data_files_and_say_so_when_one_is_missing(watched_page, browser):
+    page = watched_page
+    files: dict[str, str] = {}
+    from widget_harness import static_page
+
+    widgets = [WIDGETS["explorer"][0](), WIDGETS["explorer"][0](), WIDGETS["quiz"][0]()]
+    page.goto(static_page(widgets, damage=_as_built(files), files=files))
+    page.wait_for_function("document.documentElement.dataset.legpainWidgets === 'ready'", timeout=20000)
+    assert files, "the explorer's code, styles and tables went to data files"
+    assert page.locator(".lpx").count() == 2 and page.locator(".lpq").count() == 1
+    page.evaluate(INTERACT, "explorer")
+    assert page.watch.console_errors == []
+    # a page whose data file is missing says so in place of each widget
+    second = page.context.new_page()
+    lost: dict[str, str] = {}
+    big = max(files, key=lambda name: len(files[name]))
+    second.goto(static_page(widgets, damage=_as_built(lost, drop=Path(big).stem), files=lost))
+    second.wait_for_function("document.documentElement.dataset.legpainWidgets === 'ready'", timeout=20000)
+    assert second.locator(".legpain-widget-missing").count() == 3
+    assert "data file" in second.locator(".legpain-widget-missing").first.inner_text()
+
+
 @pytest.mark.book
 def test_no_built_page_repeats_a_large_widget_value(built_book):
     checked = 0
@@ -123,6 +176,10 @@ def test_no_built_page_repeats_a_large_widget_value(built_book):
         saved = json.loads(match.group(1))
         if PACKED_KEY in saved:
             saved = json.loads(gzip.decompress(base64.b64decode(saved[PACKED_KEY])))
+        for model in saved["state"].values():
+            for value in model["state"].values():
+                if isinstance(value, dict) and list(value) == [FILE_KEY]:
+                    assert (built_book / "_static" / DATA_DIR / f"{value[FILE_KEY]}.js").exists()
         seen: dict[str, str] = {}
         for model_id, model in saved["state"].items():
             for name, value in model["state"].items():

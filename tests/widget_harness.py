@@ -20,11 +20,13 @@ LOADER = ROOT / "book" / "_static" / "legpain-widgets.js"
 _servers = []
 
 
-def static_page(widgets, title: str = "widget test", width_css: str = "", damage=None) -> str:
+def static_page(widgets, title: str = "widget test", width_css: str = "", damage=None,
+                files: dict[str, str] | None = None) -> str:
     """Serve a page rendering ``widgets`` from their saved state; return its URL.
 
     ``damage``, if given, is called with the saved state (``{"state": {model_id: ...}}``) and the
-    view specs before the page is written, to test what a damaged saved page does.
+    view specs before the page is written, to test what a damaged saved page does. ``files``
+    (relative path -> text) are written next to the page after ``damage`` has run.
     """
     from ipywidgets.embed import embed_data
 
@@ -33,6 +35,9 @@ def static_page(widgets, title: str = "widget test", width_css: str = "", damage
         damage(data["manager_state"], data["view_specs"])
     folder = Path(tempfile.mkdtemp(prefix="legpain-widgets-"))
     shutil.copy(LOADER, folder / "legpain-widgets.js")
+    for relative, text in (files or {}).items():
+        (folder / relative).parent.mkdir(parents=True, exist_ok=True)
+        (folder / relative).write_text(text, encoding="utf-8")
     views = "\n".join(
         '<div class="cell_output"><script type="application/vnd.jupyter.widget-view+json">'
         f"{json.dumps(spec)}</script></div>" for spec in data["view_specs"])

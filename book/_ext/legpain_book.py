@@ -14,6 +14,11 @@
   tables). Every value of the saved state that is large and appears in more than one widget is
   written once, under ``legpain_shared``, and each widget's copy becomes ``{"$legpain_shared": key}``;
   the book's loader (``_static/legpain-widgets.js``) puts the values back before any widget draws.
+- Large values live in files of their own. A value of the state of ``EXTERNAL_MIN_CHARS`` or more
+  (a widget's code and styles, the body-map geometry, the explorer's tables) is written to
+  ``_static/legpain-data/<hash>.js`` and the state keeps ``{"$legpain_file": "<hash>"}``; the loader
+  adds those scripts to the page (a plain ``<script src>``, which works offline and from ``file://``).
+  A browser reads each file once for the whole book, and a page carries only its own small state.
 - The state is sent compressed. A page's state larger than ``PACK_MIN_CHARS`` is gzipped and written
   as ``{"legpain_packed": "<base64>"}``; the loader unpacks it with the browser's
   DecompressionStream (every browser since 2023). The page then weighs a fifth of what it did, and
@@ -23,9 +28,12 @@
 from __future__ import annotations
 
 import base64
+import functools
 import gzip
+import hashlib
 import json
 from collections import Counter
+from pathlib import Path
 
 from docutils import nodes
 
@@ -87,6 +95,40 @@ def share_repeated_values(state_json: str) -> str:
     return json.dumps(saved, ensure_ascii=False, separators=(",", ":"))
 
 
+FILE_KEY = "$legpain_file"
+DATA_DIR = "legpain-data"
+#: values at least this long (as JSON) go to a file of their own
+EXTERNAL_MIN_CHARS = 6_000
+
+
+def data_script(key: str, text: str) -> str:
+    """The body of ``_static/legpain-data/<key>.js``: it files one JSON value under its key."""
+    return f'(self.legpainData = self.legpainData || {{}})["{key}"] = {text};\n'
+
+
+def externalise_large_values(state_json: str, write) -> str:
+    """The state with every large trait value replaced by ``{"$legpain_file": key}``;
+    ``write(key, text)`` stores the value's JSON under its content hash. Other shapes unchanged."""
+    try:
+        saved = json.loads(state_json)
+        models = list(saved["state"].values())
+        traits_list = [model["state"] for model in models]
+        assert all(isinstance(traits, dict) for traits in traits_list)
+    except (ValueError, KeyError, TypeError, AttributeError, AssertionError):
+        return state_json
+    changed = False
+    for traits in traits_list:
+        for name, value in traits.items():
+            text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+            if len(text) < EXTERNAL_MIN_CHARS:
+                continue
+            key = hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
+            write(key, text)
+            traits[name] = {FILE_KEY: key}
+            changed = True
+    return json.dumps(saved, ensure_ascii=False, separators=(",", ":")) if changed else state_json
+
+
 PACKED_KEY = "legpain_packed"
 #: a state smaller than this is left readable: packing would save little
 PACK_MIN_CHARS = 16_000
@@ -119,6 +161,13 @@ def _escape_widget_views(app, doctree: nodes.document, docname: str) -> None:
                 break
 
 
+def _write_data_file(folder: Path, key: str, text: str) -> None:
+    target = folder / f"{key}.js"
+    if not target.exists():  # named by its content: an existing file already holds it
+        folder.mkdir(parents=True, exist_ok=True)
+        target.write_text(data_script(key, text), encoding="utf-8")
+
+
 def _escape_widget_state(app, pagename, templatename, context, doctree) -> None:
     """Escape the page's widget state, which myst-nb adds as the body of a script file."""
     scripts = context.get("script_files")
@@ -132,7 +181,8 @@ def _escape_widget_state(app, pagename, templatename, context, doctree) -> None:
             continue
         body = attributes.get("body") or ""
         if attributes.get("type") == STATE_TYPE:
-            body = pack_state(share_repeated_values(body))
+            write = functools.partial(_write_data_file, Path(app.builder.outdir) / "_static" / DATA_DIR)
+            body = pack_state(share_repeated_values(externalise_large_values(body, write)))
         escaped = escape_script_json(body)
         if escaped != (attributes.get("body") or ""):
             # _JavaScript is immutable: put an escaped copy in its place (this page's list only)

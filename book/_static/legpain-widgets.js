@@ -13,6 +13,12 @@
   "use strict";
 
   var STATE_TYPE = "application/vnd.jupyter.widget-state+json";
+  // Large values of the saved state sit in _static/legpain-data/<hash>.js, next to this script
+  // (book/_ext/legpain_book.py); each such file runs "legpainData[hash] = value".
+  var DATA_BASE = (function () {
+    var own = document.currentScript && document.currentScript.src;
+    return own ? own.replace(/[^/]*$/, "") + "legpain-data/" : "_static/legpain-data/";
+  })();
   var VIEW_TYPE = "application/vnd.jupyter.widget-view+json";
 
   function StaticModel(state) {
@@ -119,6 +125,42 @@
     return el;
   }
 
+  var dataFiles = {};
+  function loadDataFile(key) {
+    if (!/^[0-9a-f]{8,64}$/.test(key)) return Promise.reject(new Error("bad data file name"));
+    if (!dataFiles[key]) {
+      dataFiles[key] = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = DATA_BASE + key + ".js";
+        script.onload = function () {
+          var store = window.legpainData || {};
+          if (Object.prototype.hasOwnProperty.call(store, key)) resolve(store[key]);
+          else reject(new Error("data file " + key + " holds no value"));
+        };
+        script.onerror = function () { reject(new Error("data file " + key + " could not be read")); };
+        document.head.appendChild(script);
+      });
+    }
+    return dataFiles[key];
+  }
+
+  // Every {"$legpain_file": key} of the state, loaded; a copy for each widget.
+  async function fetchDataFiles(models) {
+    var jobs = [];
+    models.forEach(function (traits) {
+      Object.keys(traits).forEach(function (name) {
+        var value = traits[name];
+        var key = value && typeof value === "object" && !Array.isArray(value)
+          && Object.keys(value).length === 1 ? value["$legpain_file"] : undefined;
+        if (typeof key !== "string") return;
+        jobs.push(loadDataFile(key).then(function (found) {
+          traits[name] = found && typeof found === "object" ? JSON.parse(JSON.stringify(found)) : found;
+        }));
+      });
+    });
+    await Promise.all(jobs);
+  }
+
   // The book writes a value that several widgets of a page hold once, under "legpain_shared", and
   // puts {"$legpain_shared": key} in each widget's state (book/_ext/legpain_book.py). Each widget
   // gets its own copy back, so no widget can change another's data.
@@ -162,14 +204,22 @@
     }
     var state = (saved && saved.state) || {};
     var shared = (saved && saved.legpain_shared) || {};
-    var models = {};
+    var traitsById = {};
     Object.keys(state).forEach(function (id) {
       var entry = state[id] || {};
-      if (entry.state && typeof entry.state === "object") entry.state = unshare(entry.state, shared);
       if (entry && entry.model_module === "anywidget" && entry.state && typeof entry.state === "object") {
-        models[id] = new StaticModel(entry.state);
+        traitsById[id] = unshare(entry.state, shared);
       }
     });
+    try {
+      await fetchDataFiles(Object.keys(traitsById).map(function (id) { return traitsById[id]; }));
+    } catch (error) {
+      console.debug("legpain: a data file of this page could not be read", error);
+      traitsById = {};
+      why = "its data file could not be read; reload the page";
+    }
+    var models = {};
+    Object.keys(traitsById).forEach(function (id) { models[id] = new StaticModel(traitsById[id]); });
     var views = document.querySelectorAll('script[type="' + VIEW_TYPE + '"]');
     for (var i = 0; i < views.length; i++) {
       await renderView(views[i], models, why);

@@ -169,7 +169,7 @@ def red_flags_table() -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-NOTEBOOKS_DIR = DATA_DIR.parents[2] / "notebooks"
+NOTEBOOKS_DIR = Path(__file__).resolve().parents[2] / "notebooks"
 
 
 def _notebook_outline(path: Path) -> tuple[str, list[str], int]:
