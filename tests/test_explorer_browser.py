@@ -27,7 +27,7 @@ pytestmark = pytest.mark.browser
 
 WIDGET_DIR = Path(geometry.__file__).parent
 SYNCED = ("mode", "root", "map_source", "side", "pain", "numbness", "weakness", "reflexes",
-          "normal_strength", "normal_sensation", "show_nerves", "nerve", "candidates",
+          "normal_strength", "normal_sensation", "show_nerves", "nerve", "other_leg", "candidates",
           "tables_packed", "roots_info", "nerves_info", "maps", "vocab", "geometry", "texts")
 
 PAGE = """<!doctype html>
@@ -135,22 +135,23 @@ def _strength(page, action: str, state: str) -> None:
     page.locator(f".lpx-strength[data-action='{action}']").select_option(state)
 
 
-def test_every_region_is_a_labelled_button_on_both_sides(open_explorer):
+def test_every_region_of_the_examined_leg_is_a_labelled_button(open_explorer):
     page = open_explorer()
-    labels = page.eval_on_selector_all(".lpx-region[role=button]",
-                                       "els => els.map(e => e.getAttribute('aria-label'))")
-    expected = []
-    for term in vocabulary.terms("region"):
-        if term.name in geometry.MIDLINE:
-            expected.append(term.name)
-        else:
-            expected += [f"{term.name}, left", f"{term.name}, right"]
-    assert sorted(labels) == sorted(expected)
-    # Only the examined leg (and the midline) is in the Tab sequence.
-    focusable = page.eval_on_selector_all(".lpx-region[tabindex='0']",
-                                          "els => els.map(e => e.getAttribute('aria-label'))")
-    assert all(not label.endswith(", right") for label in focusable)
-    assert len(focusable) == len(vocabulary.names("region"))
+    for side in ("left", "right"):
+        if side == "right":
+            page.get_by_label("right leg", exact=True).check()  # the one way to change the leg
+        labels = page.eval_on_selector_all(".lpx-region[role=button]",
+                                           "els => els.map(e => e.getAttribute('aria-label'))")
+        expected = [name if name in geometry.MIDLINE else f"{name}, {side}"
+                    for name in vocabulary.names("region")]
+        assert sorted(labels) == sorted(expected)
+        # Exactly those are in the Tab sequence; the greyed leg and copies are drawing only.
+        focusable = page.eval_on_selector_all("[tabindex]", "els => els.filter(e => e.closest("
+                                              "'.lpx-figure')).map(e => e.getAttribute('aria-label'))")
+        assert sorted(focusable) == sorted(expected)
+        hidden = page.eval_on_selector_all(".lpx-region:not([role=button])",
+                                           "els => els.every(e => e.getAttribute('aria-hidden') === 'true')")
+        assert hidden
 
 
 def test_clicking_the_foot_and_weak_big_toe_puts_l5_first_with_reasons(open_explorer):
@@ -236,12 +237,20 @@ def test_common_fibular_findings_rank_against_l5_and_say_why(open_explorer):
     assert len(labels) == len(vocabulary.names("action")) and all(": strength" in x for x in labels)
 
 
-def test_clicking_the_other_leg_switches_the_examined_side_and_says_so(open_explorer):
+def test_a_click_on_the_greyed_leg_explains_and_only_the_control_changes_the_leg(open_explorer):
     page = open_explorer()
-    _region(page, "calf, right").click(force=True)
+    _region(page, "calf, left").click()
+    box = page.locator('.lpx-region[aria-label="calf, right"]').bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    assert page.evaluate("lpxModel.get('side')") == "left"            # no silent switch
+    assert "Examined leg" in page.locator(".lpx-status").inner_text()  # it says how instead
+    assert page.evaluate("lpxModel.get('pain')") == ["calf"]
+    page.get_by_label("right leg", exact=True).check()
     assert page.evaluate("lpxModel.get('side')") == "right"
     assert "right leg" in page.locator(".lpx-status").inner_text()
-    assert page.evaluate("lpxModel.get('pain')") == []  # the switching click marks nothing
+    assert page.evaluate("lpxModel.get('pain')") == []                 # the left calf stays left
+    assert page.evaluate("lpxModel.get('other_leg').pain") == ["calf"]
+    assert page.locator(".lpx-mark-pain.lpx-mark-other").count() >= 1  # still drawn, on the left
     _region(page, "calf, right").click()
     assert page.evaluate("lpxModel.get('pain')") == ["calf"]
     focusable = page.eval_on_selector_all(".lpx-region[tabindex='0']",
@@ -327,11 +336,13 @@ def test_random_findings_rank_the_same_in_javascript_and_python(open_explorer):
             "normal_strength": [a for a in rng.sample(actions, rng.randint(0, 4)) if a not in weak],
             "normal_sensation": [r for r in rng.sample(regions, rng.randint(0, 3)) if r not in numb],
             "map_source": rng.choice(MAP_SOURCES),
+            "both_legs": rng.random() < 0.3,
         })
     tables = {m: evidence_table(m) for m in MAP_SOURCES}
     js = page.evaluate("""([tables, cases]) => cases.map(c => lpxRank(tables[c.map_source],
                               Object.assign({}, c, {normalStrength: c.normal_strength,
-                                                    normalSensation: c.normal_sensation}))
+                                                    normalSensation: c.normal_sensation,
+                                                    bothLegs: c.both_legs}))
                               .map(r => [r.id, r.score, r.probability, r.supporting, r.against]))""",
                        [tables, cases])
     assert len(js) == len(cases)
@@ -347,6 +358,7 @@ def test_random_findings_rank_the_same_in_javascript_and_python(open_explorer):
         if want:
             assert math.isclose(sum(g[2] for g in got), 1.0, abs_tol=1e-9)
     assert tested_normal > 200  # the new inputs are really covered
+    assert sum(c["both_legs"] for c in cases) > 80  # and findings in both legs
 
 
 def test_bad_state_from_python_or_a_notebook_is_ignored_without_breaking(open_explorer):

@@ -226,6 +226,45 @@ def test_aliases_and_case_give_the_same_answer() -> None:
     assert aliased == canonical
 
 
+# --- findings in both legs ---------------------------------------------------------------------
+
+BILATERAL = {
+    "L5 on both sides": dict(numbness=["dorsum of foot", "great toe"], weakness=["great toe extension"]),
+    "S1 on both sides": dict(numbness=["lateral foot", "sole"], weakness=["ankle plantar flexion"],
+                             reflexes={"achilles": "reduced"}),
+    "calf pain on both sides": dict(pain=["calf", "posterior thigh"]),
+    "femoral pattern on both sides": dict(numbness=["anterior thigh"], weakness=["knee extension"],
+                                          reflexes={"patellar": "reduced"}),
+}
+
+
+@MAPS
+@pytest.mark.parametrize("case", sorted(BILATERAL))
+def test_findings_in_both_legs_never_leave_a_single_root_or_nerve_first(case: str,
+                                                                      map_source: str) -> None:
+    one_leg = localize.localize(**BILATERAL[case], map_source=map_source)
+    both = localize.localize(**BILATERAL[case], map_source=map_source, both_legs=True)
+    assert one_leg[0].kind in ("root", "nerve")  # on one leg, a root or nerve leads ...
+    assert both[0].kind in ("several roots", "above the roots"), case  # ... not on both
+    first_single = next(c for c in both if c.kind in ("root", "nerve"))
+    assert first_single.probability < 0.01
+    assert any("both legs" in r and "one leg only" in r for r in first_single.against)
+    cauda = next(c for c in both if c.id == "cauda equina")
+    assert any("both legs" in r for r in cauda.supporting)
+    assert math.isclose(sum(c.probability for c in both), 1.0, abs_tol=1e-9)
+
+
+def test_both_legs_is_one_more_finding_and_false_changes_nothing() -> None:
+    findings = dict(numbness=["lateral foot"], pain=["calf"])
+    assert localize.localize(**findings, both_legs=False) == localize.localize(**findings)
+    keys = localize.finding_keys(**findings, both_legs=True)
+    assert keys[-1] == localize.BOTH_LEGS_KEY == evidence_table()["both_legs_key"]
+    assert keys[:-1] == localize.finding_keys(**findings)
+    # On its own it still ranks: a lesion that reaches both legs comes first.
+    alone = localize.localize(both_legs=True)
+    assert {c.kind for c in alone[:2]} == {"several roots", "above the roots"}
+
+
 def test_no_findings_no_candidates() -> None:
     assert localize.localize() == []
     assert localize.localize(pain=[], numbness=None, weakness=(), reflexes={}) == []
@@ -253,6 +292,8 @@ def test_no_findings_no_candidates() -> None:
     (dict(weakness=["EHL"], normal_strength=["great toe extension"]),
      "great toe extension cannot be both weak and of normal strength"),
     (dict(numbness=["sole"], normal_sensation=["Sole"]), "both numb and of normal sensation"),
+    (dict(numbness=["sole"], both_legs="yes"), "both_legs must be True or False"),
+    (dict(both_legs=1), "both_legs must be True or False"),
 ])
 def test_bad_input_raises_value_error_naming_the_choices(kwargs: dict, message: str) -> None:
     with pytest.raises(ValueError, match=message):
@@ -287,6 +328,7 @@ def test_evidence_table_is_json_with_every_finding_for_every_candidate(map_sourc
                  for a in vocabulary.names("action")}
     expected |= {f"reflex:{r}:{s}" for r in vocabulary.names("reflex")
                  for s in vocabulary.reflex_states()}
+    expected.add(table["both_legs_key"])
     assert set(table["findings"]) == expected
     known = [c["id"] for c in candidates()]
     for key, entry in table["findings"].items():

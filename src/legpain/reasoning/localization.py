@@ -14,6 +14,10 @@ divided by the sum over all candidates so that the probabilities add up to 1 (Ba
 - A **present** finding (pain, numbness, weakness, a reflex state) multiplies by
   P(finding | candidate); a **tested-normal** finding (``normal_strength``, ``normal_sensation``)
   multiplies by 1 - P(abnormal | candidate); anything not examined is left out.
+- **Findings in both legs** (``both_legs=True``) add one more finding, ``both legs:symptoms``: one
+  root or one peripheral nerve supplies one leg only, so for each of them it is a near-veto (like
+  saddle numbness for a leg nerve), while several roots (the cauda equina) and a lesion above the
+  roots often reach both legs. The explorer ranks each leg's findings with this finding added.
 - The likelihoods come from the knowledge base (dermatomes of the chosen map, ISNCSCI key sensory
   points, radicular pain areas, nerve skin fields, key muscles, reflexes) through the named
   constants below. None is ever 0 (small floors), so one odd finding cannot rule a candidate out.
@@ -86,9 +90,22 @@ REFLEX = {
     "outside": {"reduced": 0.06, "absent": 0.04, "brisk": 0.002},
     "above the roots": {"reduced": 0.03, "absent": 0.02, "brisk": 0.8},
 }
+# Findings in both legs (pain, numbness or weakness on the left and on the right). One root or one
+# leg nerve supplies one side only: symptoms in the other leg need another lesion, so the model
+# treats them as a near-veto for every single root and nerve (tiny, still not 0), the second
+# deliberate one of the model after saddle numbness with a leg nerve: findings in both legs must
+# never leave a single root or nerve ranked first on their own. Several roots (cauda equina
+# syndrome) and a cord lesion commonly affect both legs (sbns2018ces, girft2023ces).
+BOTH_LEGS_ONE_SIDE = 1e-6
+BOTH_LEGS_CAUDA = 0.5
+BOTH_LEGS_UMN = 0.5
+BOTH_LEGS_SOURCES = ("sbns2018ces", "girft2023ces")
+#: the evidence-table key of "pain, numbness or weakness in both legs"
+BOTH_LEGS_KEY = "both legs:symptoms"
+
 # The reference a finding is compared with to call it "for" or "against" a candidate (and to
 # compute `score`): how often the finding turns up when the lesion is somewhere unrelated.
-REFERENCE = {"pain": 0.1, "numbness": 0.1, "weakness": 0.1,
+REFERENCE = {"pain": 0.1, "numbness": 0.1, "weakness": 0.1, "both legs": 0.1,
              "reflex": {"normal": 0.9, "reduced": 0.06, "absent": 0.04, "brisk": 0.01}}
 #: Pain regions with their own reference: back pain is common whatever the lesion (so it counts
 #: for a root only a little and against a nerve a little), buttock pain says little either way.
@@ -320,6 +337,7 @@ def _root_column(root: anatomy.Root, map_id: str) -> dict[str, tuple[float, str]
             column[f"reflex:{reflex}:{state}"] = _reflex(role, reflex, state,
                                                          f"the {root.id} root", cite)
     _normal(column, f"the {root.id} root")
+    column[BOTH_LEGS_KEY] = _one_side(f"the {root.id} root")
     return column
 
 
@@ -371,7 +389,15 @@ def _nerve_column(nerve: anatomy.Nerve) -> dict[str, tuple[float, str]]:
         for state in vocabulary.reflex_states():
             column[f"reflex:{reflex}:{state}"] = _reflex(role, reflex, state, the)
     _normal(column, the)
+    column[BOTH_LEGS_KEY] = _one_side(the)
     return column
+
+
+def _one_side(who: str) -> tuple[float, str]:
+    """P(symptoms in both legs | one root or one nerve): a near-veto, with its reason."""
+    return (BOTH_LEGS_ONE_SIDE, f"symptoms in both legs are not explained by {who}, which "
+                                f"supplies one leg only: a second lesion, or several roots at "
+                                f"once, would be needed")
 
 
 def _cauda_column(map_id: str) -> dict[str, tuple[float, str]]:
@@ -426,6 +452,10 @@ def _cauda_column(map_id: str) -> dict[str, tuple[float, str]]:
         for state in vocabulary.reflex_states():
             column[f"reflex:{reflex}:{state}"] = _reflex(role, reflex, state, who)
     _normal(column, who)
+    column[BOTH_LEGS_KEY] = (BOTH_LEGS_CAUDA, f"symptoms in both legs fit {who}: a large central "
+                             f"disc can squeeze the roots of both sides, and symptoms in both legs "
+                             f"are a red flag for cauda equina syndrome "
+                             f"({_labels(BOTH_LEGS_SOURCES)})")
     return column
 
 
@@ -450,6 +480,8 @@ def _umn_column() -> dict[str, tuple[float, str]]:
         for state in vocabulary.reflex_states():
             column[f"reflex:{reflex}:{state}"] = _reflex("above the roots", reflex, state, who)
     _normal(column, who)
+    column[BOTH_LEGS_KEY] = (BOTH_LEGS_UMN, f"symptoms in both legs fit {who}: the spinal cord "
+                                            f"carries the nerves of both legs together")
     return column
 
 
@@ -508,6 +540,7 @@ def _table(map_source: str) -> dict[str, Any]:
             "levels": [[p, math.log(p)] for p in levels],
             "ln10": math.log(10.0),
             "ln2": math.log(2.0),
+            "both_legs_key": BOTH_LEGS_KEY,
             "findings": findings}
 
 
@@ -519,6 +552,7 @@ def evidence_table(map_source: str = DEFAULT_MAP) -> dict[str, Any]:
     ``levels``: ``[[p, ln p], ...]``, every likelihood value used. ``findings``: ``{key: {"ref":
     level, "rows": {cand_id: [level, reason]}}}`` where ``ref`` is the reference likelihood that
     decides whether a finding counts for (above) or against (below) a candidate.
+    ``both_legs_key``: the key of the finding "symptoms in both legs" (``both_legs=True``).
     """
     return copy.deepcopy(_table(_map_source(map_source)))
 
@@ -531,15 +565,24 @@ def _names(kind: str, value: object, argument: str) -> tuple[str, ...]:
     return vocabulary.canonical_all(kind, value)  # type: ignore[arg-type]
 
 
+def _both_legs(value: object) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"both_legs must be True or False (are there symptoms in both legs?), "
+                         f"not {value!r}")
+    return value
+
+
 def finding_keys(pain: object = (), numbness: object = (), weakness: object = (),
                  reflexes: object = None, *, normal_strength: object = (),
-                 normal_sensation: object = ()) -> list[str]:
+                 normal_sensation: object = (), both_legs: object = False) -> list[str]:
     """Validate the student's findings and turn them into table keys, in input order.
 
     Raises ``ValueError`` naming the valid choices for an unknown name, for a mapping where a
-    list is expected, and for a movement recorded both weak and of normal strength (or a region
-    both numb and of normal sensation).
+    list is expected, for a movement recorded both weak and of normal strength (or a region
+    both numb and of normal sensation), and for a ``both_legs`` that is not True or False.
+    ``both_legs=True`` adds :data:`BOTH_LEGS_KEY` last.
     """
+    two_sided = _both_legs(both_legs)
     pain_r = _names("region", pain, "pain")
     numb_r = _names("region", numbness, "numbness")
     weak_a = _names("action", weakness, "weakness")
@@ -559,6 +602,8 @@ def finding_keys(pain: object = (), numbness: object = (), weakness: object = ()
     keys += [f"reflex:{r}:{s}" for r, s in vocabulary.canonical_reflexes(reflexes).items()]
     keys += [f"normal strength:{a}" for a in strong_a]
     keys += [f"normal sensation:{r}" for r in felt_r]
+    if two_sided:
+        keys.append(BOTH_LEGS_KEY)
     return keys
 
 
@@ -617,7 +662,8 @@ def separating_findings(first: str, second: str, keys: list[str], table: dict[st
     names = {c["id"]: c["phrase"] for c in table["candidates"]}
     levels, findings = table["levels"], table["findings"]
     tested = {k.split(":")[1] for k in keys if not k.startswith(("pain:", "numbness:",
-                                                                  "normal sensation:"))}
+                                                                  "normal sensation:",
+                                                                  "both legs:"))}
     found = []
     for index, key in enumerate(findings):
         kind, _, rest = key.partition(":")
@@ -650,17 +696,21 @@ def separating_findings(first: str, second: str, keys: list[str], table: dict[st
 
 def localize(pain: object = (), numbness: object = (), weakness: object = (),
              reflexes: object = None, *, normal_strength: object = (),
-             normal_sensation: object = (), map_source: str = DEFAULT_MAP) -> list[Candidate]:
+             normal_sensation: object = (), map_source: str = DEFAULT_MAP,
+             both_legs: bool = False) -> list[Candidate]:
     """Every candidate site of the lesion with its posterior probability, most likely first.
 
     Names are vocabulary names (case-insensitive, aliases accepted); ``reflexes`` maps a reflex
     to 'normal', 'reduced', 'absent' or 'brisk'; ``normal_strength`` lists movements tested and
-    found normal, ``normal_sensation`` regions tested and found normal. Returns [] without
-    findings; otherwise all candidates, probabilities adding up to 1.
+    found normal, ``normal_sensation`` regions tested and found normal. The findings are those of
+    one leg (and the midline); ``both_legs=True`` says the other leg has pain, numbness or
+    weakness too, which points away from any single root or nerve (and is a red flag: see
+    :func:`legpain.triage`). Returns [] without findings; otherwise all candidates,
+    probabilities adding up to 1.
 
     >>> [c.id for c in localize(numbness=["top of foot"], weakness=["big toe extension"])][:1]
     ['L5']
     """
     table = _table(_map_source(map_source))
     return rank(finding_keys(pain, numbness, weakness, reflexes, normal_strength=normal_strength,
-                             normal_sensation=normal_sensation), table)
+                             normal_sensation=normal_sensation, both_legs=both_legs), table)

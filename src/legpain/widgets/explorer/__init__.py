@@ -6,6 +6,13 @@ numbness and normal sensation on the map, set each movement to weak or normal st
 reflexes, and read how likely each root, nerve, the cauda equina or a lesion above the roots is,
 from :func:`legpain.localize` (a bar and a percentage each).
 
+Both legs: the findings traits (``pain``, ``numbness``, ...) hold the **examined** leg,
+``side``; ``other_leg`` holds the other leg's. Changing ``side`` examines the other leg: the two
+legs' findings swap places (midline regions stay), so a finding always stays on its leg. Pain,
+numbness or weakness in both legs is a red flag (emergency, like :func:`legpain.triage` says for
+"bilateral leg symptoms"): the widget says so, and each leg is ranked with the finding
+``both_legs=True`` added, which no single root or nerve explains.
+
 Everything clinical is computed here, in Python, from the knowledge base and shipped to the front
 end as synced traits; ``widget.js`` only draws and re-ranks from the same evidence table, so the
 map also works in the static book without a kernel.
@@ -24,6 +31,7 @@ import gzip
 import importlib
 import json
 import logging
+from collections.abc import Mapping
 from typing import Any
 
 import traitlets
@@ -32,10 +40,13 @@ from ...knowledge import anatomy, vocabulary
 from .._base import CourseWidget, widget_files
 from .geometry import MIDLINE, body_map
 
-__all__ = ["LegPainExplorer", "MODES", "SIDES", "explorer_data"]
+__all__ = ["LEG_FINDINGS", "LegPainExplorer", "MODES", "SIDES", "explorer_data"]
 
 MODES = ("findings", "root")
 SIDES = ("left", "right")
+#: the findings recorded per leg (the keys of ``other_leg``)
+LEG_FINDINGS = ("pain", "numbness", "weakness", "reflexes", "normal_strength", "normal_sensation")
+_REGION_FINDINGS = ("pain", "numbness", "normal_sensation")
 _log = logging.getLogger(__name__)
 
 # Short labels for the map switch; the full names and sources come from anatomy.dermatome_maps().
@@ -50,9 +61,34 @@ _TEXTS = {
                "percentages come from a simple model (how common each lesion is, times how well "
                "each finding you entered fits it, treating findings as independent), so read them "
                "as a ranking with a rough sense of distance, not as exact chances."),
-    "saddle_warning": ("Numbness in the saddle area is a red flag for cauda equina syndrome: it "
-                       "needs emergency care now."),
+    "both_legs_title": "findings in both legs",
+    "both_legs_ranking": ("Both legs have pain, numbness or weakness, so each leg is ranked with "
+                          "one more finding: symptoms in both legs, which one root or one nerve "
+                          "(each supplies one leg) does not explain."),
+    "side_hint": ("That is the {other} leg, greyed on the map. You are marking the {side} leg: to "
+                  "mark the {other} one, choose \u201c{other}\u201d under Examined leg (the "
+                  "{side} leg's findings are kept)."),
 }
+
+
+def _emergency_texts() -> dict[str, Any]:
+    """What the widget says for findings in both legs and for saddle numbness: the course's one
+    wording of the triage level (``level_wording``) and the triage answer for that red flag."""
+    reasoning = _reasoning()
+    wording = reasoning.level_wording()
+    out: dict[str, Any] = {}
+    for key, sign in (("both_legs", "bilateral leg symptoms"), ("saddle", "saddle anaesthesia")):
+        answer = reasoning.triage([sign])
+        level = wording[answer.level]
+        out[key] = {"level": answer.level, "label": level["label"], "timing": level["timing"],
+                    "action": answer.action, "condition": (answer.conditions or ("",))[0],
+                    "reason": answer.reasons[0] if answer.reasons else ""}
+    out["both_legs"]["why"] = (f"Pain, numbness or weakness in both legs is a red flag for "
+                               f"{out['both_legs']['condition']}.")
+    saddle = out["saddle"]
+    out["saddle_warning"] = (f"Numbness in the saddle area is a red flag for {saddle['condition']}:"
+                             f" {saddle['label'].lower()} ({saddle['timing']}). {saddle['action']}")
+    return out
 
 
 def _reasoning():
@@ -119,7 +155,8 @@ def explorer_data() -> dict[str, Any]:
             "reflex_states": list(vocabulary.reflex_states()),
         },
         "geometry": body_map(),
-        "texts": dict(_TEXTS, saddle_regions=list(_localization().SADDLE_REGIONS)),
+        "texts": dict(_TEXTS, saddle_regions=list(_localization().SADDLE_REGIONS),
+                      **_emergency_texts()),
     }
 
 
@@ -145,11 +182,27 @@ def _choice(kind: str, value: object, valid: tuple[str, ...] | list[str]) -> str
     raise ValueError(f"unknown {kind} {value!r}; valid {kind}s: {', '.join(valid)}")
 
 
+def _empty_leg() -> dict[str, Any]:
+    return {name: {} if name == "reflexes" else [] for name in LEG_FINDINGS}
+
+
+def _leg_part(regions: list[str]) -> list[str]:
+    return [r for r in regions if r not in MIDLINE]
+
+
+def _has_symptoms(leg: Mapping[str, Any]) -> bool:
+    """Pain, numbness or weakness on a leg (midline regions are on neither leg)."""
+    return bool(_leg_part(leg["pain"]) or _leg_part(leg["numbness"]) or leg["weakness"])
+
+
 class LegPainExplorer(CourseWidget):
     """The body map. Read or set its traits from Python; the map and the ranking follow.
 
-    Findings are plain region names (vocabulary.yaml) on the examined leg, ``side``.
-    ``candidates`` is read-only: the output of ``localize`` for the current findings and map.
+    Findings are plain region names (vocabulary.yaml) on the examined leg, ``side``; the other
+    leg's findings are ``other_leg`` (a dict with the same six keys). Setting ``side`` examines
+    the other leg: both legs keep their findings, which swap between the two places.
+    ``candidates`` is read-only: the output of ``localize`` for the examined leg's findings and
+    map, with ``both_legs=True`` when both legs have pain, numbness or weakness.
     """
 
     _esm, _css = widget_files(__file__)
@@ -168,6 +221,8 @@ class LegPainExplorer(CourseWidget):
     reflexes = traitlets.Any(help="reflex -> normal/reduced/absent/brisk").tag(sync=True)
     show_nerves = traitlets.Any(False, help="overlay a nerve skin field").tag(sync=True)
     nerve = traitlets.Any("common fibular", help="the nerve overlaid").tag(sync=True)
+    other_leg = traitlets.Any(help="findings on the other leg: {pain, numbness, weakness, "
+                              "reflexes, normal_strength, normal_sensation}").tag(sync=True)
     candidates = traitlets.List(read_only=True, help="every candidate with its probability, most "
                                 "likely first").tag(sync=True)
 
@@ -184,7 +239,8 @@ class LegPainExplorer(CourseWidget):
     _FINDINGS = ("pain", "numbness", "weakness", "reflexes", "normal_strength",
                  "normal_sensation", "map_source")
     _FROM_FRONT_END = ("mode", "root", "map_source", "side", "pain", "numbness", "weakness",
-                       "reflexes", "normal_strength", "normal_sensation", "show_nerves", "nerve")
+                       "reflexes", "normal_strength", "normal_sensation", "show_nerves", "nerve",
+                       "other_leg")
     #: a movement is weak or of normal strength, a region numb or of normal sensation: setting one
     #: removes the name from its opposite
     _OPPOSITE = {"weakness": "normal_strength", "normal_strength": "weakness",
@@ -192,16 +248,20 @@ class LegPainExplorer(CourseWidget):
 
     def __init__(self, **kwargs: Any) -> None:
         data = explorer_data()
+        self._quiet = True  # while False, a new `side` swaps the two legs' findings
         super().__init__()
         self.set_trait("tables_packed", _packed_tables())
         for name in ("roots_info", "nerves_info", "maps", "vocab", "geometry", "texts"):
             self.set_trait(name, data[name])
-        with self.hold_trait_notifications():
-            for name, value in kwargs.items():
-                if name not in self._FROM_FRONT_END:
-                    raise TypeError(f"LegPainExplorer has no setting {name!r}; "
-                                    f"valid: {', '.join(self._FROM_FRONT_END)}")
-                setattr(self, name, value)
+        try:
+            with self.hold_trait_notifications():
+                for name, value in kwargs.items():
+                    if name not in self._FROM_FRONT_END:
+                        raise TypeError(f"LegPainExplorer has no setting {name!r}; "
+                                        f"valid: {', '.join(self._FROM_FRONT_END)}")
+                    setattr(self, name, value)
+        finally:
+            self._quiet = False
         self._update_candidates()
 
     @traitlets.default("pain")
@@ -228,6 +288,10 @@ class LegPainExplorer(CourseWidget):
     def _no_reflexes(self) -> dict[str, str]:
         return {}
 
+    @traitlets.default("other_leg")
+    def _no_other_leg(self) -> dict[str, Any]:
+        return _empty_leg()
+
     # ---- validation: bad names raise the vocabulary's ValueError ----
     def _clean(self, name: str, value: object) -> object:
         """The canonical form of a setting, or ValueError naming the valid choices."""
@@ -247,18 +311,48 @@ class LegPainExplorer(CourseWidget):
             return list(_localization()._names("action", value, name))
         if name == "reflexes":
             return vocabulary.canonical_reflexes(value)
+        if name == "other_leg":
+            return self._clean_leg(value)
         if name == "show_nerves":
             if not isinstance(value, bool):
                 raise ValueError(f"show_nerves must be True or False, not {value!r}")
             return value
         raise ValueError(f"{name!r} cannot be set")
 
+    def _clean_leg(self, value: object) -> dict[str, Any]:
+        """The other leg's findings in canonical form, or ValueError saying what is wrong."""
+        if not isinstance(value, Mapping):
+            raise vocabulary.InputShapeError(
+                f"other_leg must be a mapping of finding to names, e.g. {{'numbness': ['calf']}};"
+                f" got {type(value).__name__} {value!r:.60}; valid keys: {', '.join(LEG_FINDINGS)}")
+        unknown = [k for k in value if k not in LEG_FINDINGS]
+        if unknown:
+            raise ValueError(f"unknown other_leg finding {unknown[0]!r}; valid keys: "
+                             f"{', '.join(LEG_FINDINGS)}")
+        leg = _empty_leg()
+        for name in LEG_FINDINGS:
+            if name in value:
+                leg[name] = self._clean(name, value[name])
+        for name in _REGION_FINDINGS:
+            middle = [r for r in leg[name] if r in MIDLINE]
+            if middle:
+                raise ValueError(f"the {middle[0]} is on the midline, not on one leg: set it in "
+                                 f"`{name}` (it counts for both legs)")
+        both = [a for a in leg["weakness"] if a in leg["normal_strength"]]
+        both += [r for r in leg["numbness"] if r in leg["normal_sensation"]]
+        if both:
+            raise ValueError(f"other_leg: {both[0]} cannot be both abnormal and normal; record "
+                             f"each finding once")
+        return leg
+
     @traitlets.validate(*_FROM_FRONT_END)
     def _validate(self, proposal: dict) -> object:
         return self._clean(proposal["trait"].name, proposal["value"])
 
-    @traitlets.observe(*_FINDINGS)
+    @traitlets.observe(*_FINDINGS, "other_leg")
     def _findings_changed(self, change: dict) -> None:
+        if self._quiet:
+            return  # the constructor or a change from the browser: reconciled once at the end
         opposite = self._OPPOSITE.get(change["name"])
         if opposite is not None:
             kept = [x for x in getattr(self, opposite) if x not in change["new"]]
@@ -266,19 +360,54 @@ class LegPainExplorer(CourseWidget):
                 setattr(self, opposite, kept)  # its own observer updates the candidates
         self._update_candidates()
 
+    @traitlets.observe("side")
+    def _side_changed(self, change: dict) -> None:
+        """Examine the other leg: its findings come here, this leg's go to ``other_leg``."""
+        if self._quiet or change["old"] == change["new"]:
+            return
+        here = {name: getattr(self, name) for name in LEG_FINDINGS}
+        there = self.other_leg
+        self._quiet = True
+        try:
+            with self.hold_trait_notifications():
+                for name in LEG_FINDINGS:
+                    if name in _REGION_FINDINGS:
+                        middle = [r for r in here[name] if r in MIDLINE]
+                        setattr(self, name, middle + [r for r in there[name] if r not in middle])
+                    else:
+                        setattr(self, name, there[name])
+                self.other_leg = {name: _leg_part(here[name]) if name in _REGION_FINDINGS
+                                  else here[name] for name in LEG_FINDINGS}
+        finally:
+            self._quiet = False
+        self._update_candidates()
+
+    @property
+    def both_legs(self) -> bool:
+        """True when both legs have pain, numbness or weakness: a red flag (emergency)."""
+        here = {name: getattr(self, name) for name in LEG_FINDINGS}
+        return _has_symptoms(here) and _has_symptoms(self.other_leg)
+
     def _update_candidates(self) -> None:
         found = _reasoning().localize(self.pain, self.numbness, self.weakness, self.reflexes,
                                       normal_strength=self.normal_strength,
                                       normal_sensation=self.normal_sensation,
-                                      map_source=self.map_source)
+                                      map_source=self.map_source, both_legs=self.both_legs)
         self.set_trait("candidates", [
             {"id": c.id, "kind": c.kind, "name": c.name, "score": c.score,
              "supporting": list(c.supporting), "against": list(c.against),
              "probability": c.probability} for c in found])
 
     def set_state(self, sync_data: dict) -> None:
-        """Apply a change from the browser, one trait at a time; a bad value is ignored and the
-        browser is sent the current (valid) value back, so the widget keeps working."""
+        """Apply a change from the browser; a bad value is ignored and the browser is sent the
+        current (valid) value back, so the widget keeps working.
+
+        The browser sends a whole consistent state at once (when it changes the examined leg it
+        has already swapped the findings), so nothing is swapped or cleaned here while the values
+        arrive; afterwards a movement both weak and normal (or a region both numb and normal) is
+        cleaned once, weakness and numbness winning, as the browser does.
+        """
+        good = {}
         for name, value in sync_data.items():
             if name not in self._FROM_FRONT_END:
                 _log.warning("explorer: ignored a change to %r from the browser", name)
@@ -291,7 +420,19 @@ class LegPainExplorer(CourseWidget):
                 _log.warning("explorer: ignored a bad %s from the browser: %s", name, error)
                 self.send_state(name)
                 continue
-            super().set_state({name: value})
+            good[name] = value
+        if not good:
+            return
+        self._quiet = True
+        try:
+            super().set_state(good)
+        finally:
+            self._quiet = False
+        for abnormal, normal in (("weakness", "normal_strength"), ("numbness", "normal_sensation")):
+            kept = [x for x in getattr(self, normal) if x not in getattr(self, abnormal)]
+            if kept != getattr(self, normal):
+                self.set_trait(normal, kept)
+        self._update_candidates()
 
     @property
     def tables(self) -> dict[str, Any]:
@@ -299,15 +440,18 @@ class LegPainExplorer(CourseWidget):
         return explorer_data()["tables"]
 
     def findings(self) -> dict[str, Any]:
-        """The current findings as keyword arguments for :func:`legpain.localize`."""
+        """The examined leg's findings as keyword arguments for :func:`legpain.localize`
+        (``localize(**explorer.findings())`` gives ``explorer.candidates``)."""
         return {"pain": list(self.pain), "numbness": list(self.numbness),
                 "weakness": list(self.weakness), "reflexes": dict(self.reflexes),
                 "normal_strength": list(self.normal_strength),
                 "normal_sensation": list(self.normal_sensation),
-                "map_source": self.map_source}
+                "map_source": self.map_source, "both_legs": self.both_legs}
 
     def clear(self) -> None:
-        """Remove every finding (pain, numbness, weakness, reflexes, tested-normal findings)."""
+        """Remove every finding on both legs (pain, numbness, weakness, reflexes, tested-normal
+        findings)."""
         with self.hold_trait_notifications():
             self.pain, self.numbness, self.weakness, self.reflexes = [], [], [], {}
             self.normal_strength, self.normal_sensation = [], []
+            self.other_leg = _empty_leg()

@@ -125,16 +125,16 @@ def _front_leg() -> list[tuple[str, list[Point]]]:
         ("medial thigh", patch(0.72, 1.0, groin_crease, KNEE_TOP - 4)),
         ("anterior knee", patch(0.22, 0.70, KNEE_TOP, KNEE_BOTTOM - 6)),
         ("medial knee", patch(0.70, 1.0, KNEE_TOP - 4, KNEE_BOTTOM)),
-        ("anterior leg", patch(0.30, 0.62, KNEE_BOTTOM - 6, ANKLE + 10)),
-        ("lateral leg", patch(0.0, 0.30, KNEE_MID, ANKLE + 10)),
-        ("medial leg", patch(0.62, 1.0, KNEE_BOTTOM, ANKLE + 10)),
+        ("anterior leg", patch(0.26, 0.68, KNEE_BOTTOM - 6, ANKLE + 10)),
+        ("lateral leg", patch(0.0, 0.26, KNEE_MID, ANKLE + 10)),
+        ("medial leg", patch(0.68, 1.0, KNEE_BOTTOM, ANKLE + 10)),
         ("medial malleolus", ellipse(*leg(0.9, 522), 7.5, 9)),
         ("lateral malleolus", ellipse(*leg(0.08, 532), 7, 9)),
     ]
     # The lateral part of the knee belongs to the lateral thigh above and the lateral leg below;
     # the gap between the anterior knee and the lateral edge is filled by widening those two.
     shapes.append(("lateral thigh", patch(0.0, 0.22, KNEE_MID - 30, KNEE_MID)))
-    shapes.append(("lateral leg", patch(0.0, 0.30, KNEE_MID, KNEE_BOTTOM)))
+    shapes.append(("lateral leg", patch(0.0, 0.26, KNEE_MID, KNEE_BOTTOM)))
     return shapes + _front_foot()
 
 
@@ -313,11 +313,14 @@ def _foot_views() -> list[tuple[str, str, list[Point]]]:
     dorsum_top = [
         ("top", "great toe", [(33, 8), (37, 1), (44, 4), (49, 16), (50, 30), (45, 32), (36, 30),
                               (32, 20)]),
-        ("top", "first web space", [(29, 16), (32, 20), (36, 30), (33, 38), (27, 36), (26, 26)]),
+        # The first web space with the facing sides of the first two toes (the skin of the deep
+        # fibular nerve), drawn wide enough to tap.
+        ("top", "first web space", [(29, 16), (32, 20), (36, 30), (37, 46), (22, 48), (20, 36),
+                                     (22, 25)]),
         ("top", "little toe", [(2, 32), (6, 26), (12, 21), (14, 28), (12, 38), (3, 41)]),
-        ("top", "dorsum of foot", [(14, 28), (18, 30), (26, 26), (27, 36), (33, 38), (36, 30),
-                                   (45, 32), (42, 52), (38, 76), (35, 100), (30, 110), (16, 110),
-                                   (11, 90), (10, 62), (12, 38)]),
+        ("top", "dorsum of foot", [(14, 28), (18, 30), (22, 25), (20, 36), (22, 48), (37, 46),
+                                   (36, 30), (45, 32), (42, 52), (38, 76), (35, 100), (30, 110),
+                                   (16, 110), (11, 90), (10, 62), (12, 38)]),
         ("top", "lateral foot", [(3, 41), (12, 38), (10, 62), (11, 90), (16, 110), (14, 122),
                                  (8, 108), (3, 85), (0, 60), (2, 42)]),
         ("top", "medial foot", [(45, 32), (50, 30), (48, 52), (44, 78), (41, 100), (40, 116),
@@ -380,8 +383,13 @@ def _saddle() -> list[tuple[str, str | None, list[Point]]]:
 def body_map() -> dict:
     """The whole map: view frames and labels, a neutral silhouette, and one entry per shape.
 
-    Each shape is ``{"region", "side" ('left'|'right'|None), "view", "d", "primary"}``; the
-    primary shape of a region and side is the one in the keyboard (Tab) sequence.
+    Each shape is ``{"region", "side" ('left'|'right'|None), "view", "d", "primary", "area"}``;
+    the primary shape of a region and side is the one in the keyboard (Tab) sequence, ``area`` its
+    size in square units (the front end stacks the enlarged touch targets of small shapes on top).
+    Each view has a ``row`` (1: front and back, 2: feet and saddle) and ``halves``: for each leg
+    the box (``x``, ``y``, ``width``, ``height``) around that leg's half of the view, midline
+    included. On a narrow screen the front end draws only the examined leg's halves, enlarged,
+    so that every region is a large enough touch target.
     """
     shapes: list[dict] = []
     outlines: list[dict] = []
@@ -392,9 +400,11 @@ def body_map() -> dict:
         for shape in shapes:  # a second piece of a region in the same view joins its path
             if (shape["region"], shape["side"], shape["view"]) == (region, side, view):
                 shape["d"] += " " + _d(pts)
+                shape["area"] = round(shape["area"] + _area(pts), 1)
                 return
         shapes.append({"region": region, "side": side, "view": view, "d": _d(pts),
-                       "primary": primary_view.get(region, "front") == view})
+                       "primary": primary_view.get(region, "front") == view,
+                       "area": round(_area(pts), 1)})
 
     for view, cx in (("front", FRONT_X), ("back", BACK_X)):
         half = _silhouette(view)
@@ -450,10 +460,48 @@ def body_map() -> dict:
                    {"text": "back", "x": 432.0, "y": ROW2_TOP + 172}]},
     ]
     # The trunk fades out upwards: the figure is a cut-out of the lower body, not a torso.
-    fades = [{"x": cx - 100, "y": LEGS_TOP - 32, "width": 200, "height": 40}
-             for cx in (FRONT_X, BACK_X)]
+    fades = [{"view": view, "x": cx - 100, "y": LEGS_TOP - 32, "width": 200, "height": 40}
+             for view, cx in (("front", FRONT_X), ("back", BACK_X))]
+    for view in views:
+        view["row"] = 1 if view["id"] in ("front", "back") else 2
+        view["halves"] = {side: _half_box(view, shapes, side) for side in ("left", "right")}
     return {"width": WIDTH, "height": HEIGHT, "views": views, "outlines": outlines,
             "details": _details(), "fades": fades, "shapes": shapes}
+
+
+def _half_box(view: dict, shapes: Sequence[dict], side: str, pad: float = 4.0
+              ) -> dict[str, float]:
+    """The rectangle around one leg's half of a view (its shapes and the midline ones): on a
+    narrow screen the front end draws only the examined leg, larger."""
+    def points(shape: dict) -> list[Point]:
+        numbers = [float(n) for n in
+                   shape["d"].replace("M", " ").replace("L", " ").replace("Z", " ")
+                   .replace(",", " ").split()]
+        return list(zip(numbers[0::2], numbers[1::2], strict=True))
+
+    mine = [p for s in shapes if s["view"] == view["id"] and s["side"] == side
+            for p in points(s)]
+    # Which way the leg lies from the middle of the view; a midline shape counts up to a little
+    # past the middle (the low back spans both sides).
+    sign = 1.0 if sum(x for x, _ in mine) / len(mine) >= view["x"] else -1.0
+    middle = [p for s in shapes if s["view"] == view["id"] and s["side"] is None
+              for p in points(s) if sign * (p[0] - view["x"]) >= -14]
+    xs = [x for x, _ in mine + middle]
+    ys = [y for _, y in mine + middle]
+    for mark in view["marks"]:  # "front", "back"; not the L and R (the title names the leg)
+        if mark["text"] not in ("L", "R"):
+            xs.append(mark["x"])
+            ys += [mark["y"] - 11, mark["y"] + 2]  # the text sits above its baseline
+    x0, y0 = max(0.0, min(xs) - pad), max(0.0, min(ys) - pad)
+    x1, y1 = min(float(WIDTH), max(xs) + pad), min(float(HEIGHT), max(ys) + pad)
+    return {"x": round(x0, 1), "y": round(y0, 1), "width": round(x1 - x0, 1),
+            "height": round(y1 - y0, 1)}
+
+
+def _area(points: Sequence[Point]) -> float:
+    """Area of a closed polygon (shoelace formula)."""
+    return abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1)
+                   in zip(points, [*points[1:], points[0]], strict=True))) / 2
 
 
 def _primary_views() -> dict[str, str]:
