@@ -15,7 +15,11 @@ ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 NAMES = [p.name for p in NOTEBOOKS]
 #: the chapter about using the course discusses no clinical claim of the source article
-NO_SOURCE_ARTICLE_SECTION = {"00_how_to_use_this_course.ipynb", "appendix_a_running_the_notebooks.ipynb"}
+NO_SOURCE_ARTICLE_SECTION = {"00_how_to_use_this_course.ipynb", "appendix_a_running_the_notebooks.ipynb",
+                             "practice_generated_cases.ipynb"}
+#: practice pages that are not chapters (no objectives, quiz or source article): a title and the
+#: red-flags link only
+NOT_A_CHAPTER = {"practice_review_deck.ipynb"}
 
 
 def load(path: Path) -> dict:
@@ -36,6 +40,9 @@ def test_chapter_follows_the_template(name):
     first = "".join(nb["cells"][0]["source"])
     assert nb["cells"][0]["cell_type"] == "markdown" and first.startswith("# "), "starts with a title"
     text = markdown(nb)
+    if name in NOT_A_CHAPTER:
+        assert "red_flags" in text, f"{name}: no link to the red flags page"
+        return
     headings = [h.strip().lower() for h in re.findall(r"^#{2,3} (.+)$", text, re.MULTILINE)]
     for wanted in ("learning objectives", "check yourself", "summary"):
         assert any(h.startswith(wanted) for h in headings), f"{name}: no '{wanted}' section"

@@ -49,6 +49,7 @@ for _module, _names in {
                               "exam_test", "tests_table"),
     "reasoning.differential": ("differential", "differential_table", "compare", "emergency_alert"),
     "reasoning.cases": ("case", "case_table"),
+    "reasoning.generated_cases": ("generate_case", "GeneratedCase", "lesion_priors"),
 }.items():
     for _name in _names:
         _EXPORTS[_name] = _module

@@ -14,9 +14,13 @@ from typing import Any
 _EXPORTS: dict[str, str] = {
     "CaseLibrary": "cases", "ClaudicationComparer": "claudication",
     "CompressionModel": "compression", "DifferentialExplorer": "differential",
-    "EvidenceExplorer": "evidence", "reading": "evidence", "LegPainExplorer": "explorer",
-    "PainCycle": "pain_cycle", "Quiz": "quiz", "LumbarSpine": "spine",
+    "EvidenceExplorer": "evidence", "reading": "evidence", "GeneratedCases": "generated_cases",
+    "LegPainExplorer": "explorer",
+    "PainCycle": "pain_cycle", "PainSorter": "pain_sorter", "pain_classes_table": "pain_sorter",
+    "PrognosisChart": "prognosis",
+    "Quiz": "quiz", "LumbarSpine": "spine",
     "TestAccuracy": "test_accuracy", "RedFlagTriage": "triage",
+    "ReviewDeck": "review_deck", "review_cards": "review_deck", "review_schedule": "review_deck",
     "Table": "display", "show_table": "display", "cause_card": "display", "CauseCard": "display",
     "claim_verdicts": "display", "readable_text": "display",
 }
