@@ -156,11 +156,13 @@ def cause_card(cause_id: str, fields: Iterable[str] | None = None,
     if unknown:
         raise ValueError(f"unknown card field(s) {', '.join(map(repr, unknown))}; "
                          f"valid fields: {', '.join(CARD_LABELS)}")
-    # The whole card keeps what tells a cause apart in view (what it is, what sets it apart, its
-    # red flags) and folds the rest, so a chapter of cards stays readable on a phone.
+    # A whole card (five fields or more) keeps what tells a cause apart in view (what it is, what
+    # sets it apart, its red flags) and folds the rest, so a chapter of cards stays readable on a
+    # phone; a card of a few chosen fields shows them all, in the order asked.
+    whole = len(chosen) >= 5
     first = [f for f in CARD_IN_VIEW if f in chosen] + [f for f in chosen if f not in CARD_IN_VIEW]
-    order = first if fields is None else chosen
-    folded = {names[f] for f in order if f not in CARD_IN_VIEW} if fields is None else ()
+    order = first if whole else chosen
+    folded = {names[f] for f in order if f not in CARD_IN_VIEW} if whole else ()
     return CauseCard(c.name, [(names[f], _items(getattr(c, f)), sources_text(c.sources_for(f)))
                               for f in order], folded)
 
