@@ -12,8 +12,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.book]
 
 
 def set_mode(page, mode: str) -> None:
-    """The colour mode a reader picks: pydata-sphinx-theme's attributes on <html>."""
+    """The colour mode a reader picks: pydata-sphinx-theme's attributes on <html>. Colour
+    transitions are switched off first, so axe-core never measures a colour half-way."""
+    page.add_style_tag(content="*, *::before, *::after { transition: none !important; "
+                               "animation: none !important; }")
     page.evaluate("(m) => { const d = document.documentElement.dataset; d.mode = m; d.theme = m; }", mode)
+    page.wait_for_timeout(100)
 
 
 def test_axe_finds_a_real_violation(watched_page):
