@@ -293,3 +293,14 @@ function choiceQuestion(spec) {
   }
   return box;
 }
+
+/** Whether one triage rule of red_flags.yaml fires for the set of present signs: all of
+ * `all_of`, one of `any_of` (when listed) and at least `at_least.n` of `at_least.of`
+ * (Python: legpain.reasoning.triage_rules). Shared by every widget that triages in the browser. */
+function triageRuleMatches(rule, present) {
+  if (rule.all_of.some((sign) => !present.has(sign))) return false;
+  if (rule.any_of.length && !rule.any_of.some((sign) => present.has(sign))) return false;
+  const atLeast = rule.at_least;
+  if (atLeast && atLeast.of.filter((sign) => present.has(sign)).length < atLeast.n) return false;
+  return true;
+}

@@ -188,14 +188,6 @@ export function rank(table, keys) {
   return result;
 }
 
-function matches(rule, present) {
-  if (rule.all_of.some((sign) => !present.has(sign))) return false;
-  if (rule.any_of.length && !rule.any_of.some((sign) => present.has(sign))) return false;
-  const atLeast = rule.at_least;
-  if (atLeast && atLeast.of.filter((sign) => present.has(sign)).length < atLeast.n) return false;
-  return true;
-}
-
 /** The triage of canonical red-flag names (Python: legpain.triage). */
 export function triage(table, signs) {
   const levels = Object.fromEntries(table.levels.map((level) => [level.id, level]));
@@ -205,7 +197,7 @@ export function triage(table, signs) {
       signs: [], rules: [] };
   }
   const present = new Set(signs);
-  const matched = table.rules.filter((rule) => matches(rule, present));
+  const matched = table.rules.filter((rule) => triageRuleMatches(rule, present));
   matched.sort((a, b) => LEVELS.indexOf(a.level) - LEVELS.indexOf(b.level)); // stable
   const level = matched.length ? matched[0].level : "routine";
   const action = matched.length && matched[0].action ? matched[0].action : levels[level].action;

@@ -26,14 +26,6 @@ export function canonicalSigns(table, signs) {
   return unique(names);
 }
 
-function matches(rule, present) {
-  if (rule.all_of.some((sign) => !present.has(sign))) return false;
-  if (rule.any_of.length && !rule.any_of.some((sign) => present.has(sign))) return false;
-  const atLeast = rule.at_least;
-  if (atLeast && atLeast.of.filter((sign) => present.has(sign)).length < atLeast.n) return false;
-  return true;
-}
-
 /** The triage answer for `signs`: the same fields and values as Python's legpain.triage(). */
 export function triage(table, signs) {
   const levels = {};
@@ -52,7 +44,7 @@ export function triage(table, signs) {
   }
   const present = new Set(chosen);
   const rank = (level) => LEVELS.indexOf(level);
-  const matched = table.rules.filter((rule) => matches(rule, present));
+  const matched = table.rules.filter((rule) => triageRuleMatches(rule, present));
   matched.sort((a, b) => rank(a.level) - rank(b.level)); // stable: file order within a level
   const level = matched.length ? matched[0].level : "routine";
   let action = levels[level].action;
