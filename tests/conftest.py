@@ -6,6 +6,8 @@ import functools
 import http.server
 import os
 import shutil
+import sys
+import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,6 +29,27 @@ CHROMIUM_ARGS = [
     "--disable-quic",
     "--no-first-run",
 ]
+# Every page or site a test writes goes under one folder per test run, removed when the run ends,
+# so a run leaves nothing behind in the system's temporary folder (a full run writes gigabytes).
+SCRATCH_ROOT = Path(tempfile.mkdtemp(prefix="legpain-tests-"))
+
+
+def scratch_folder(prefix: str) -> Path:
+    """A new empty folder for a test's files, removed at the end of the test run at the latest."""
+    return Path(tempfile.mkdtemp(prefix=prefix, dir=SCRATCH_ROOT))
+
+
+def pytest_sessionfinish(session, exitstatus) -> None:
+    shutil.rmtree(SCRATCH_ROOT, ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def _release_widget_pages() -> Iterator[None]:
+    """After each test, stop the servers of the widget pages it opened and delete their files."""
+    yield
+    harness = sys.modules.get("widget_harness")
+    if harness is not None:
+        harness.release_pages()
 
 
 @pytest.fixture(scope="session")

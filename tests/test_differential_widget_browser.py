@@ -7,11 +7,9 @@ from __future__ import annotations
 import json
 import random
 import shutil
-import tempfile
-from pathlib import Path
 
 import pytest
-from conftest import screenshot, serve
+from conftest import scratch_folder, screenshot, serve
 from widget_harness import LOADER, import_module, open_static
 
 import legpain.knowledge.causes
@@ -253,7 +251,7 @@ def test_bad_saved_state_is_ignored_without_breaking(page):
     state["compare_a"] = "nope"
     state["compare_b"] = {"x": 1}
     state["causes_info"] = "garbage"
-    folder = Path(tempfile.mkdtemp(prefix="legpain-ldx-"))
+    folder = scratch_folder("legpain-ldx-")
     shutil.copy(LOADER, folder / "legpain-widgets.js")
     view = json.dumps(data["view_specs"][0])
     saved = json.dumps(data["manager_state"]).replace("</", "<\\/")

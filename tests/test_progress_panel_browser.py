@@ -13,11 +13,9 @@ from __future__ import annotations
 import html
 import json
 import shutil
-import tempfile
-from pathlib import Path
 
 import pytest
-from conftest import ROOT, serve
+from conftest import ROOT, scratch_folder, serve
 
 from legpain.reasoning.spacing import review_card
 from legpain.widgets import Quiz, ReviewDeck
@@ -72,7 +70,7 @@ def _page(path: str, body: str, widgets=()) -> str:
 
 @pytest.fixture(scope="module")
 def site():
-    folder = Path(tempfile.mkdtemp(prefix="legpain-progress-"))
+    folder = scratch_folder("legpain-progress-")
     (folder / "_static").mkdir()
     (folder / "book").mkdir()
     (folder / "notebooks").mkdir()

@@ -11,13 +11,12 @@ from __future__ import annotations
 import html
 import json
 import shutil
-import tempfile
 from pathlib import Path
 
-from conftest import ROOT, serve
+from conftest import ROOT, scratch_folder, serve
 
 LOADER = ROOT / "book" / "_static" / "legpain-widgets.js"
-_servers = []
+_pages: list[tuple[object, Path]] = []  # (server, folder) of every page not yet released
 
 
 def static_page(widgets, title: str = "widget test", width_css: str = "", damage=None,
@@ -33,7 +32,7 @@ def static_page(widgets, title: str = "widget test", width_css: str = "", damage
     data = embed_data(views=list(widgets), drop_defaults=False)
     if damage is not None:
         damage(data["manager_state"], data["view_specs"])
-    folder = Path(tempfile.mkdtemp(prefix="legpain-widgets-"))
+    folder = scratch_folder("legpain-widgets-")
     shutil.copy(LOADER, folder / "legpain-widgets.js")
     for relative, text in (files or {}).items():
         (folder / relative).parent.mkdir(parents=True, exist_ok=True)
@@ -55,8 +54,17 @@ def static_page(widgets, title: str = "widget test", width_css: str = "", damage
 </body></html>
 """, encoding="utf-8")
     server, url = serve(folder)
-    _servers.append(server)
+    _pages.append((server, folder))
     return f"{url}/index.html"
+
+
+def release_pages() -> None:
+    """Stop the servers of every page written so far and delete their folders (after each test)."""
+    while _pages:
+        server, folder = _pages.pop()
+        server.shutdown()
+        server.server_close()
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def open_static(page, widgets, **kwargs) -> None:
