@@ -449,11 +449,14 @@ RUNTIME = declared(PROJECT["dependencies"])
 EXTRAS = {name: declared(items) for name, items in PROJECT["optional-dependencies"].items()}
 
 
-def test_pyproject_extras_are_lab_book_and_test():
-    assert set(EXTRAS) == {"lab", "book", "test"}
+def test_pyproject_extras_are_lab_book_hub_and_test():
+    assert set(EXTRAS) == {"lab", "book", "hub", "test"}
     assert {"jupyterlab", "ipykernel"} <= set(EXTRAS["lab"])
     assert "jupyter-book" in EXTRAS["book"] and not EXTRAS["book"]["jupyter-book"].specifier.contains("2.0")
-    assert EXTRAS["test"]["legpain"].extras == {"lab", "book"}
+    # a class hub: JupyterHub, its proxy from PyPI (no Node.js) and nbgitpuller, with JupyterLab
+    assert {"jupyterhub", "configurable-http-proxy", "nbgitpuller"} <= set(EXTRAS["hub"])
+    assert EXTRAS["hub"]["legpain"].extras == {"lab"}
+    assert EXTRAS["test"]["legpain"].extras == {"lab", "book", "hub"}
 
 
 def test_requirements_txt_pins_exactly_the_runtime_lab_and_book_packages():
@@ -467,7 +470,7 @@ def test_requirements_txt_pins_exactly_the_runtime_lab_and_book_packages():
 
 
 def test_requirements_test_txt_pins_exactly_the_test_extra():
-    tools = {name: r for name, r in EXTRAS["test"].items() if name != "legpain"}
+    tools = {name: r for name, r in {**EXTRAS["test"], **EXTRAS["hub"]}.items() if name != "legpain"}
     assert set(TEST_PINS) == set(tools), set(TEST_PINS) ^ set(tools)
     for name, requirement in tools.items():
         assert requirement.specifier.contains(TEST_PINS[name], prereleases=True), (name, requirement)
@@ -589,6 +592,43 @@ def test_a_real_repository_url_renders_the_link_in_a_sphinx_build(tmp_path):
         assert "Suggest a correction</a>" in page
         assert f'href="{REAL}/issues/new?title=Correction%3A%20{title}&amp;body=' in page
     assert "Suggest a correction" not in (out / "search.html").read_text(encoding="utf-8")
+
+
+def _launch_links(tmp_path: Path, url: str) -> str:
+    """Build a one-notebook Sphinx project with the book's theme, launch buttons and this extension
+    for ``url``; return the notebook page's HTML."""
+    import nbformat
+
+    project = tmp_path / url.rstrip("/").rsplit("/", 1)[-1]
+    project.mkdir()
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# A chapter\n\nText.")])
+    nbformat.write(notebook, project / "chapter.ipynb")
+    (project / "index.md").write_text("# Home\n\n```{toctree}\nchapter\n```\n")
+    (project / "conf.py").write_text(textwrap.dedent(f"""\
+        import sys
+        sys.path.insert(0, {str(ROOT / "book" / "_ext")!r})
+        extensions = ["myst_nb", "legpain_repository"]
+        nb_execution_mode = "off"
+        html_theme = "sphinx_book_theme"
+        html_theme_options = {{"repository_url": {url!r}, "repository_branch": "main",
+                               "launch_buttons": {{"binderhub_url": "https://mybinder.org",
+                                                  "colab_url": "https://colab.research.google.com",
+                                                  "notebook_interface": "jupyterlab"}}}}
+        legpain_example_repository_url = {_example_url()!r}
+    """))
+    out = project / "_build"
+    result = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-q", str(project), str(out)],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    return (out / "chapter.html").read_text(encoding="utf-8")
+
+
+def test_launch_buttons_appear_only_for_a_real_repository(tmp_path):
+    real = _launch_links(tmp_path, REAL)
+    assert "mybinder.org/v2/gh/some-university/back-pain-course/main" in real
+    assert "colab.research.google.com/github/some-university/back-pain-course" in real
+    example = _launch_links(tmp_path, _example_url())
+    assert "mybinder.org/v2/" not in example and "colab.research.google.com/github/" not in example
 
 
 def test_the_built_book_links_to_no_example_repository_issue(built_book):

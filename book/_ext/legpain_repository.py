@@ -9,6 +9,11 @@ course ships with: while they are equal, or while the URL is no GitHub or GitLab
 address, no link is written. Whoever publishes the course from the example address itself deletes
 the ``legpain_example_repository_url`` line.
 
+The same rule holds for the launch buttons (Binder, JupyterHub, Colab): each opens the notebook
+from the repository at ``repository.url``, so with the example value they would send a student to a
+repository that does not exist. Until a real repository is set, the book shows no launch buttons
+(the notebooks still run in JupyterLab, on a hub or on Colab from a downloaded copy).
+
 Why not the theme's ``html.use_issues_button``: it is an unlabelled light-bulb icon in the page
 header with a generic "Your issue content here." body, and it appears for any URL, the example one
 included. This link says what it does in words, tells a student that an account is needed, and asks
@@ -102,8 +107,21 @@ def _add_correction_link(app, pagename, templatename, context, doctree) -> None:
     context["body"] += correction_html(issue_url, title, page_path)
 
 
+LAUNCH_PROVIDERS = ("binderhub_url", "jupyterhub_url", "colab_url")
+
+
+def _launch_buttons_only_for_a_real_repository(app, config) -> None:
+    """Switch the theme's launch buttons off while ``repository.url`` names no real repository."""
+    options = config.html_theme_options or {}
+    buttons = options.get("launch_buttons") or {}
+    if issue_url_of(config) is None and any(buttons.get(key) for key in LAUNCH_PROVIDERS):
+        options["launch_buttons"] = {**buttons, **{key: "" for key in LAUNCH_PROVIDERS}}
+        config.html_theme_options = options
+
+
 def setup(app):
     app.add_config_value("legpain_example_repository_url", "", "html", types=[str])
+    app.connect("config-inited", _launch_buttons_only_for_a_real_repository)
     # after the page's own additions (reading time, citation roles) have been made to the body
     app.connect("html-page-context", _add_correction_link, priority=600)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
