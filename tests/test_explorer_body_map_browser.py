@@ -28,7 +28,6 @@ from conftest import PageWatch, screenshot, serve
 
 from legpain import level_wording, localize, triage
 from legpain.knowledge import vocabulary
-from legpain.widgets._base import widget_css, widget_esm
 from legpain.widgets.explorer import LEG_FINDINGS, LegPainExplorer, geometry
 
 pytestmark = pytest.mark.browser
@@ -92,8 +91,8 @@ def open_map(tmp_path, browser):
         state = state if state is not None else state_of(explorer or LegPainExplorer())
         folder = tmp_path / f"page{len(opened)}"
         folder.mkdir()
-        (folder / "widget.js").write_text(widget_esm(WIDGET_DIR / "widget.js"), encoding="utf-8")
-        (folder / "widget.css").write_text(widget_css(WIDGET_DIR / "widget.css"), encoding="utf-8")
+        (folder / "widget.js").write_text(LegPainExplorer._esm, encoding="utf-8")
+        (folder / "widget.css").write_text(LegPainExplorer._css, encoding="utf-8")
         text = json.dumps(state).replace("</", "<\\/")
         (folder / "index.html").write_text(PAGE.format(state=text), encoding="utf-8")
         server, url = serve(folder)

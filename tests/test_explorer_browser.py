@@ -20,7 +20,6 @@ from conftest import screenshot, serve
 
 from legpain.knowledge import vocabulary
 from legpain.reasoning.localization import MAP_SOURCES, evidence_table, localize
-from legpain.widgets._base import widget_css, widget_esm
 from legpain.widgets.explorer import LegPainExplorer, geometry
 
 pytestmark = pytest.mark.browser
@@ -87,8 +86,8 @@ def open_explorer(tmp_path, watched_page):
         folder = tmp_path / f"page{len(servers)}"
         folder.mkdir()
         # the module and stylesheet exactly as the widget ships them (shared parts included)
-        (folder / "widget.js").write_text(widget_esm(WIDGET_DIR / "widget.js"), encoding="utf-8")
-        (folder / "widget.css").write_text(widget_css(WIDGET_DIR / "widget.css"), encoding="utf-8")
+        (folder / "widget.js").write_text(LegPainExplorer._esm, encoding="utf-8")
+        (folder / "widget.css").write_text(LegPainExplorer._css, encoding="utf-8")
         state = json.dumps(_state(explorer)).replace("</", "<\\/")
         (folder / "index.html").write_text(
             PAGE.format(state=state, static="true" if static else "false"), encoding="utf-8")

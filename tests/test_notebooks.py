@@ -125,7 +125,8 @@ def test_saved_widget_state_carries_the_current_widget_code(name):
     widget_files, styles = set(), set()
     for folder in (Path(_base.__file__).parent).iterdir():
         if (folder / "widget.js").exists():
-            widget_files.add(_base.widget_esm(folder / "widget.js"))
+            for reasoning in (False, True):
+                widget_files.add(_base.widget_esm(folder / "widget.js", reasoning))
             styles.add(_base.widget_css(folder / "widget.css"))
     state = load(ROOT / "notebooks" / name).get("metadata", {}).get("widgets", {}).get(
         "application/vnd.jupyter.widget-state+json", {}).get("state", {})

@@ -18,7 +18,7 @@ def test_pages_workflow_builds_with_the_readme_command_and_publishes_the_site():
     runs = [str(step.get("run", "")) for step in steps]
     assert "python3 course.py build" in runs
     pdf = [i for i, run in enumerate(runs) if "python3 course.py pdf --no-build" in run]
-    assert pdf and pdf[0] > runs.index("python3 course.py build"), "the PDF edition is printed after the build"
+    assert pdf and pdf[0] > runs.index("python3 course.py build"), "the PDF is printed after the build"
     assert ".ci/install-chromium" in runs[pdf[0]]
     upload = [s for s in steps if str(s.get("uses", "")).startswith("actions/upload-pages-artifact")]
     assert upload and upload[0]["with"]["path"] == "_build/html"

@@ -7,7 +7,9 @@ In the static book that model has ``model.legpainStatic === true``, so a widget 
 feature needs a live kernel.
 
 Every widget's module is the shared helpers (``_shared/helpers.js``: unique ids across module
-copies, the seeded option shuffle and option identities) followed by its own ``widget.js``.
+copies, the seeded option shuffle and option identities), for the widgets that answer without a
+kernel the shared reasoning (``_shared/reasoning.js``: triage and localisation, one copy), then its
+own ``widget.js``.
 Every widget's stylesheet is the shared palette (``_shared/palette.css``: CSS custom properties
 with light and dark values) followed by the widget's own ``widget.css``, which takes every colour
 from the palette. Both loaders receive it as one ``_css`` string, so neither needs to know.
@@ -15,6 +17,9 @@ from the palette. Both loaders receive it as one ``_css`` string, so neither nee
 
 from __future__ import annotations
 
+import base64
+import gzip
+import json
 import logging
 from pathlib import Path
 
@@ -25,6 +30,7 @@ _log = logging.getLogger(__name__)
 SHARED = Path(__file__).parent / "_shared"
 PALETTE = SHARED / "palette.css"
 HELPERS = SHARED / "helpers.js"
+REASONING = SHARED / "reasoning.js"
 
 
 def widget_css(css_file: Path) -> str:
@@ -34,18 +40,33 @@ def widget_css(css_file: Path) -> str:
     return f"{palette}\n\n/* {css_file.parent.name}/widget.css */\n{own}\n"
 
 
-def widget_esm(js_file: Path) -> str:
-    """The shared helpers (``_shared/helpers.js``) followed by one widget's own ``widget.js``."""
-    helpers = HELPERS.read_text(encoding="utf-8").strip()
+def widget_esm(js_file: Path, reasoning: bool = False) -> str:
+    """The shared helpers (``_shared/helpers.js``), with ``reasoning`` the course's reasoning in
+    the browser (``_shared/reasoning.js``: triage and localisation), then one widget's own
+    ``widget.js``."""
+    parts = [HELPERS.read_text(encoding="utf-8").strip()]
+    if reasoning:
+        parts.append("// _shared/reasoning.js\n" + REASONING.read_text(encoding="utf-8").strip())
     own = js_file.read_text(encoding="utf-8").strip()
-    return f"{helpers}\n\n// {js_file.parent.name}/widget.js\n{own}\n"
+    parts.append(f"// {js_file.parent.name}/widget.js\n{own}")
+    return "\n\n".join(parts) + "\n"
 
 
-def widget_files(module_file: str) -> tuple[str, str]:
-    """A widget's module text (shared helpers + its widget.js) and stylesheet text (palette +
-    its widget.css): what the widget ships as ``_esm`` and ``_css``."""
+def widget_files(module_file: str, reasoning: bool = False) -> tuple[str, str]:
+    """A widget's module text (shared helpers, the shared reasoning if ``reasoning``, then its
+    widget.js) and stylesheet text (palette + its widget.css): what the widget ships as ``_esm``
+    and ``_css``."""
     folder = Path(module_file).parent
-    return widget_esm(folder / "widget.js"), widget_css(folder / "widget.css")
+    return widget_esm(folder / "widget.js", reasoning), widget_css(folder / "widget.css")
+
+
+def pack(data: object) -> dict[str, str]:
+    """Large widget data as JSON, gzip-compressed and base64-encoded: about ten times smaller in
+    the saved notebook and the book page. ``mtime=0`` keeps the bytes identical from run to run.
+    The front end reads it with ``unpackData`` (``_shared/helpers.js``)."""
+    raw = json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    return {"encoding": "gzip+base64+json",
+            "data": base64.b64encode(gzip.compress(raw, mtime=0)).decode("ascii")}
 
 
 class CourseWidget(anywidget.AnyWidget):

@@ -294,13 +294,24 @@ function choiceQuestion(spec) {
   return box;
 }
 
-/** Whether one triage rule of red_flags.yaml fires for the set of present signs: all of
- * `all_of`, one of `any_of` (when listed) and at least `at_least.n` of `at_least.of`
- * (Python: legpain.reasoning.triage_rules). Shared by every widget that triages in the browser. */
-function triageRuleMatches(rule, present) {
-  if (rule.all_of.some((sign) => !present.has(sign))) return false;
-  if (rule.any_of.length && !rule.any_of.some((sign) => present.has(sign))) return false;
-  const atLeast = rule.at_least;
-  if (atLeast && atLeast.of.filter((sign) => present.has(sign)).length < atLeast.n) return false;
-  return true;
+const lpUnpacked = new Map();
+
+/** Data a widget ships packed (gzip + base64 JSON: `pack` in widgets/_base.py), unpacked once per
+ * page and shared by every widget that ships the same data. Rejects with a readable Error when the
+ * data is missing or the browser cannot unpack it. */
+function unpackData(packed) {
+  if (packed === null || typeof packed !== "object" || typeof packed.data !== "string") {
+    return Promise.reject(new Error("the packed data is missing from this widget's saved state"));
+  }
+  if (typeof DecompressionStream !== "function") {
+    return Promise.reject(new Error("this browser cannot unpack the data (no DecompressionStream)"));
+  }
+  if (!lpUnpacked.has(packed.data)) {
+    lpUnpacked.set(packed.data, (async () => {
+      const bytes = Uint8Array.from(atob(packed.data), (c) => c.charCodeAt(0));
+      const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+      return JSON.parse(await new Response(stream).text());
+    })());
+  }
+  return lpUnpacked.get(packed.data);
 }

@@ -25,11 +25,8 @@ map also works in the static book without a kernel.
 
 from __future__ import annotations
 
-import base64
 import functools
-import gzip
 import importlib
-import json
 import logging
 from collections.abc import Mapping
 from typing import Any
@@ -37,7 +34,7 @@ from typing import Any
 import traitlets
 
 from ...knowledge import anatomy, vocabulary
-from .._base import CourseWidget, widget_files
+from .._base import CourseWidget, pack, widget_files
 from .geometry import MIDLINE, body_map
 
 __all__ = ["LEG_FINDINGS", "LegPainExplorer", "MODES", "SIDES", "explorer_data"]
@@ -160,14 +157,6 @@ def explorer_data() -> dict[str, Any]:
     }
 
 
-def pack(data: object) -> dict[str, str]:
-    """JSON, gzip-compressed and base64-encoded: the evidence tables shrink about tenfold in the
-    saved notebook and the book page. ``mtime=0`` keeps the bytes identical from run to run."""
-    raw = json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
-    return {"encoding": "gzip+base64+json",
-            "data": base64.b64encode(gzip.compress(raw, mtime=0)).decode("ascii")}
-
-
 @functools.cache
 def _packed_tables() -> dict[str, str]:
     return pack(explorer_data()["tables"])
@@ -205,7 +194,7 @@ class LegPainExplorer(CourseWidget):
     map, with ``both_legs=True`` when both legs have pain, numbness or weakness.
     """
 
-    _esm, _css = widget_files(__file__)
+    _esm, _css = widget_files(__file__, reasoning=True)
 
     # Settable traits are `Any` so that every bad value, of any type, raises the vocabulary's
     # ValueError from the validators below (not a bare TraitError).

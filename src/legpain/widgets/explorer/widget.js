@@ -22,58 +22,16 @@ const LEG_FINDINGS = ["pain", "numbness", "weakness", "reflexes", "normal_streng
 const NARROW_MAP = 460;
 
 /**
- * Posterior probabilities from an evidence table, exactly as `legpain.reasoning.localization.localize`.
+ * Posterior probabilities for the explorer's findings, exactly as
+ * `legpain.reasoning.localization.localize`: `rankFindingKeys` (_shared/reasoning.js) over the
+ * finding keys of `findings` (see `findingKeys`, which fixes the order they are added in).
  *
- * Log posterior = ln prior + the ln likelihood of every finding, added in the order of
- * `findingKeys`; candidates are sorted by it (ties in table order), and probability =
- * exp(log posterior - max) / sum. A finding's reason supports a candidate when its likelihood is
- * above the finding's reference, and argues against it when below; `score` is the log10
- * likelihood ratio against the reference. No findings: an empty list.
- *
- * @param {object} table  {candidates: [{id, kind, name, ln_prior}], levels: [[p, ln p]],
- *                         ln10, both_legs_key, findings: {key: {ref: level, rows: {id: [level, reason]}}}}
+ * @param {object} table  an evidence table (see `rankFindingKeys`)
  * @param {object} findings  {pain, numbness, weakness, reflexes, normalStrength, normalSensation,
  *                            bothLegs}
  */
 export function rank(table, findings) {
-  const keys = findingKeys(findings || {}, table);
-  const cands = table.candidates || [];
-  const levels = table.levels || [];
-  if (!keys.length || !cands.length) return [];
-  const rows = new Map();
-  cands.forEach((c, i) => rows.set(c.id, { index: i, logpost: c.ln_prior, lr: 0,
-    row: { id: c.id, kind: c.kind, name: c.name, score: 0, supporting: [], against: [], probability: 0 } }));
-  for (const key of keys) {
-    const entry = (table.findings || {})[key];
-    if (!entry) continue;
-    const ref = levels[entry.ref];
-    for (const c of cands) {
-      const cell = entry.rows[c.id];
-      if (!cell) continue;
-      const r = rows.get(c.id);
-      const level = levels[cell[0]];
-      r.logpost += level[1];
-      r.lr += level[1] - ref[1];
-      if (cell[1]) (level[0] > ref[0] ? r.row.supporting : r.row.against).push(cell[1]);
-    }
-  }
-  let top = -Infinity;
-  for (const c of cands) top = Math.max(top, rows.get(c.id).logpost);
-  let total = 0;
-  const weights = new Map();
-  for (const c of cands) {
-    const w = Math.exp(rows.get(c.id).logpost - top);
-    weights.set(c.id, w);
-    total += w;
-  }
-  for (const c of cands) {
-    const r = rows.get(c.id);
-    r.row.probability = weights.get(c.id) / total;
-    r.row.score = r.lr / table.ln10;
-  }
-  return [...rows.values()]
-    .sort((a, b) => b.logpost - a.logpost || a.index - b.index)
-    .map((r) => r.row);
+  return rankFindingKeys(table, findingKeys(findings || {}, table));
 }
 
 /**
@@ -219,20 +177,10 @@ function showBroken(host, problems) {
   host.replaceChildren(box);
 }
 
-const unpacked = new Map();
-
-/** Unpack the evidence tables (gzip + base64 JSON, see `pack` in __init__.py); cached per page. */
+/** Unpack the evidence tables (`unpackData`, shared); no packed tables: null. */
 export function unpackTables(packed) {
   if (!isObject(packed) || typeof packed.data !== "string") return Promise.resolve(null);
-  if (!unpacked.has(packed.data)) {
-    unpacked.set(packed.data, (async () => {
-      if (typeof DecompressionStream !== "function") throw new Error("no DecompressionStream");
-      const bytes = Uint8Array.from(atob(packed.data), (c) => c.charCodeAt(0));
-      const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-      return JSON.parse(await new Response(stream).text());
-    })());
-  }
-  return unpacked.get(packed.data);
+  return unpackData(packed);
 }
 
 /** True when every map's evidence table has the parts `rank` reads. */

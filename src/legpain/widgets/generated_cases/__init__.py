@@ -19,10 +19,7 @@ in this widget's traits; nothing is sent anywhere.
 
 from __future__ import annotations
 
-import base64
 import functools
-import gzip
-import json
 from typing import Any
 
 import traitlets
@@ -35,7 +32,7 @@ from ...reasoning.generated_cases import (
     generate_case,
     generator_table,
 )
-from .._base import CourseWidget, widget_files
+from .._base import CourseWidget, pack, widget_files
 
 __all__ = ["GeneratedCases", "widget_data", "pack"]
 
@@ -94,14 +91,6 @@ _TEXTS = {
 }
 
 
-def pack(data: object) -> dict[str, str]:
-    """JSON, gzip-compressed and base64-encoded (about ten times smaller in the saved notebook
-    and the book page). ``mtime=0`` keeps the bytes identical from run to run."""
-    raw = json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
-    return {"encoding": "gzip+base64+json",
-            "data": base64.b64encode(gzip.compress(raw, mtime=0)).decode("ascii")}
-
-
 @functools.cache
 def widget_data() -> dict[str, Any]:
     """Everything the front end needs (JSON-ready): ``generator`` (the case generator's table),
@@ -135,7 +124,7 @@ class GeneratedCases(CourseWidget):
     itself with the model's answer key.
     """
 
-    _esm, _css = widget_files(__file__)
+    _esm, _css = widget_files(__file__, reasoning=True)
 
     data_packed = traitlets.Dict(read_only=True).tag(sync=True)
     seed = traitlets.Any(DEFAULT_SEED, help="the case number, 1 to 4294967295").tag(sync=True)

@@ -8,7 +8,7 @@
 
 const STORE_KEY = "legpain-generated-cases:v1";
 const KEEP_CASES = 200; // answers of at most this many cases are kept in the browser
-const LEVELS = ["emergency", "urgent", "routine"];
+const LEVELS = TRIAGE_LEVELS;
 
 const isObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
 
@@ -155,66 +155,10 @@ export function findingKeys(drawn, table) {
   return keys;
 }
 
-/** Posterior probabilities from the evidence table (Python: legpain.reasoning.localization.rank). */
-export function rank(table, keys) {
-  if (!keys.length) return [];
-  const order = table.candidates;
-  const logpost = {};
-  const lr = {};
-  const support = {};
-  const against = {};
-  order.forEach((c) => { logpost[c.id] = c.ln_prior; lr[c.id] = 0; support[c.id] = []; against[c.id] = []; });
-  for (const key of keys) {
-    const entry = table.findings[key];
-    const [refP, refLn] = table.levels[entry.ref];
-    for (const [id, [index, reason]] of Object.entries(entry.rows)) {
-      const [p, lnP] = table.levels[index];
-      logpost[id] += lnP;
-      lr[id] += lnP - refLn;
-      if (reason) (p > refP ? support : against)[id].push(reason);
-    }
-  }
-  const top = Math.max(...order.map((c) => logpost[c.id]));
-  const weights = {};
-  order.forEach((c) => { weights[c.id] = Math.exp(logpost[c.id] - top); });
-  let total = 0;
-  order.forEach((c) => { total += weights[c.id]; });
-  const result = order.map((c, position) => ({
-    id: c.id, kind: c.kind, name: c.name, score: lr[c.id] / table.ln10,
-    supporting: support[c.id], against: against[c.id], probability: weights[c.id] / total,
-    position, logpost: logpost[c.id],
-  }));
-  result.sort((a, b) => (b.logpost - a.logpost) || (a.position - b.position));
-  return result;
-}
-
-/** The triage of canonical red-flag names (Python: legpain.triage). */
-export function triage(table, signs) {
-  const levels = Object.fromEntries(table.levels.map((level) => [level.id, level]));
-  const unique = (items) => Array.from(new Set(items));
-  if (!signs.length) {
-    return { level: "routine", reasons: [table.empty.reason], conditions: [], action: levels.routine.action,
-      signs: [], rules: [] };
-  }
-  const present = new Set(signs);
-  const matched = table.rules.filter((rule) => triageRuleMatches(rule, present));
-  matched.sort((a, b) => LEVELS.indexOf(a.level) - LEVELS.indexOf(b.level)); // stable
-  const level = matched.length ? matched[0].level : "routine";
-  const action = matched.length && matched[0].action ? matched[0].action : levels[level].action;
-  return {
-    level,
-    reasons: unique(matched.map((rule) => rule.reason)),
-    conditions: unique(matched.map((rule) => rule.condition).filter((c) => c !== null && c !== undefined)),
-    action,
-    signs: signs.slice(),
-    rules: matched.map((rule) => rule.id),
-  };
-}
-
 /** The whole answer for one case number: the drawn case, the ranking and the triage. */
 export function solveCase(data, seed) {
   const drawn = drawCase(data.generator, seed);
-  return { drawn, ranked: rank(data.evidence, findingKeys(drawn, data.evidence)),
+  return { drawn, ranked: rankFindingKeys(data.evidence, findingKeys(drawn, data.evidence)),
     triage: triage(data.triage, drawn.red_flags) };
 }
 
@@ -226,21 +170,12 @@ export function parseCaseNumber(text, seedMax) {
   return value >= 1 && value <= seedMax ? value : null;
 }
 
-const unpacked = new Map();
-
-/** The packed data (gzip + base64 JSON, see `pack` in __init__.py); cached per page. */
+/** The packed case data (`unpackData`, shared): a readable error when it is missing. */
 export function unpack(packed) {
   if (!isObject(packed) || typeof packed.data !== "string") {
     return Promise.reject(new Error("The case data is missing from this widget's saved state."));
   }
-  if (!unpacked.has(packed.data)) {
-    unpacked.set(packed.data, (async () => {
-      const bytes = Uint8Array.from(atob(packed.data), (c) => c.charCodeAt(0));
-      const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-      return JSON.parse(await new Response(stream).text());
-    })());
-  }
-  return unpacked.get(packed.data);
+  return unpackData(packed);
 }
 
 function usable(data) {

@@ -88,7 +88,7 @@ class RedFlagTriage(CourseWidget):
     ``result`` is read-only: what :func:`legpain.triage` says for those signs.
     """
 
-    _esm, _css = widget_files(__file__)
+    _esm, _css = widget_files(__file__, reasoning=True)
 
     signs = traitlets.Any(help="the ticked red flags (vocabulary names)").tag(sync=True)
     result = traitlets.Dict(read_only=True, help="triage() for the ticked signs").tag(sync=True)

@@ -1,68 +1,7 @@
 // Red-flag triage. The rules arrive in the model's `data.table` (legpain.triage_table(), the
-// course's cited data); `triage()` below evaluates them exactly as Python's legpain.triage() does,
-// so the widget works in the static book without a kernel. No clinical text is written here.
+// course's cited data); `triage()` (_shared/reasoning.js) evaluates them exactly as Python's
+// legpain.triage() does, so the widget works in the static book without a kernel. No clinical text is written here.
 // Plain ES module: no imports, no network, no console output.
-
-const LEVELS = ["emergency", "urgent", "routine"];
-
-function fold(text) {
-  return String(text).toLowerCase().replace(/_/g, " ").split(/\s+/).filter(Boolean).join(" ");
-}
-
-function unique(items) {
-  return Array.from(new Set(items));
-}
-
-/** Canonical red-flag names for `signs` (aliases accepted); unknown names are dropped. */
-export function canonicalSigns(table, signs) {
-  if (!Array.isArray(signs)) return [];
-  const aliases = (table && table.aliases) || {};
-  const names = [];
-  for (const sign of signs) {
-    if (typeof sign !== "string") continue;
-    const name = aliases[fold(sign)];
-    if (name) names.push(name);
-  }
-  return unique(names);
-}
-
-/** The triage answer for `signs`: the same fields and values as Python's legpain.triage(). */
-export function triage(table, signs) {
-  const levels = {};
-  for (const level of table.levels) levels[level.id] = level;
-  const chosen = canonicalSigns(table, signs);
-  if (chosen.length === 0) {
-    return {
-      level: "routine",
-      reasons: [table.empty.reason],
-      conditions: [],
-      action: levels.routine.action,
-      sources: unique(table.empty.sources.concat(levels.routine.sources)),
-      signs: [],
-      rules: [],
-    };
-  }
-  const present = new Set(chosen);
-  const rank = (level) => LEVELS.indexOf(level);
-  const matched = table.rules.filter((rule) => triageRuleMatches(rule, present));
-  matched.sort((a, b) => rank(a.level) - rank(b.level)); // stable: file order within a level
-  const level = matched.length ? matched[0].level : "routine";
-  let action = levels[level].action;
-  let actionSources = levels[level].sources;
-  if (matched.length && matched[0].action) {
-    action = matched[0].action;
-    actionSources = [];
-  }
-  return {
-    level,
-    reasons: unique(matched.map((rule) => rule.reason)),
-    conditions: unique(matched.map((rule) => rule.condition).filter((c) => c !== null && c !== undefined)),
-    action,
-    sources: unique(matched.flatMap((rule) => rule.sources).concat(actionSources)),
-    signs: chosen,
-    rules: matched.map((rule) => rule.id),
-  };
-}
 
 function render({ model, el: root }) {
   const data = model.get("data");
@@ -164,7 +103,7 @@ function render({ model, el: root }) {
   }
 
   function show(result) {
-    const level = LEVELS.includes(result.level) ? result.level : "routine";
+    const level = TRIAGE_LEVELS.includes(result.level) ? result.level : "routine";
     panel.className = `lpt-result lpt-level-${level}`;
     panel.dataset.level = level;
     const label = levelLabel[level] || level;
