@@ -8,12 +8,13 @@ Needs only Python 3.11+ to start: the first command creates a virtual environmen
     python3 course.py build --without-solutions  the student edition: every exercise's solution removed
     python3 course.py test                       set up (with test tools), build, run every test
     python3 course.py test --fast                the quick local subset: no book build, no browser,
-                                                 no notebook (nbval) runs
+                                                 no notebook (nbval) runs, no JupyterHub class
     python3 course.py test --no-build [ARGS]     reuse the built book; ARGS go to pytest
     python3 course.py lab                        open the notebooks in JupyterLab
     python3 course.py execute [NAME ...]         re-run notebooks and save their outputs (for authors)
     python3 course.py pages                      regenerate the book pages made from the knowledge base
     python3 course.py bench                      run the benchmarks and print their table
+    python3 course.py bench --hub                a class on a local JupyterHub: 10 students at once
     python3 course.py pdf [--no-build]           print the book and each chapter to PDF (_build/pdf/)
     python3 course.py setup                      only create .venv and install the requirements
     python3 course.py lock                       refresh requirements-lock.txt (every package pinned)
@@ -47,8 +48,9 @@ LOCK = ROOT / "requirements-lock.txt"
 #: that also deselects any other test that needs the built book or a browser (see the hook below).
 FAST_PYTEST_ARGS = ["-o", "addopts=-ra", "-p", "no:nbval", "-p", "course",
                     "-m", "not browser and not book"]
-#: fixtures that need the built book or Chromium: a test using one is not part of the fast subset
-_SLOW_FIXTURES = {"built_book", "book_url", "browser", "watched_page"}
+#: fixtures that need the built book or Chromium, or start a JupyterHub whose students run chapters
+#: (tests/test_jupyterhub_class.py): a test using one is not part of the fast subset
+_SLOW_FIXTURES = {"built_book", "book_url", "browser", "watched_page", "class_hub"}
 
 
 def say(message: str) -> None:
@@ -303,9 +305,13 @@ def pdf(no_build: bool = False) -> None:
         "offered by each page's download menu)")
 
 
-def bench() -> None:
-    setup(with_tests=True)
-    run(PYTHON, ROOT / "benchmarks" / "run.py")
+def bench(hub: bool = False) -> None:
+    setup(with_tests=True)  # the test requirements include the hub's (pyproject's `hub` extra)
+    if hub:
+        say("a class on a local JupyterHub: 10 students at once on chapters 03 and 08")
+        run(PYTHON, ROOT / "benchmarks" / "jupyterhub_class.py")
+    else:
+        run(PYTHON, ROOT / "benchmarks" / "run.py")
 
 
 # --- the command line ---------------------------------------------------------------------------
@@ -336,7 +342,10 @@ def make_parser() -> argparse.ArgumentParser:
     execute_.add_argument("names", nargs="*", metavar="NAME", help="notebook name, e.g. 03_dermatomes")
     command("pages", "regenerate the book pages made from the knowledge base")
     command("lab", "open the notebooks in JupyterLab")
-    command("bench", "run the benchmarks and print their table")
+    bench_ = command("bench", "run the benchmarks and print their table")
+    bench_.add_argument("--hub", action="store_true",
+                        help="instead, run a class on a local JupyterHub: 10 students at once on "
+                             "chapters 03 and 08 (benchmarks/jupyterhub_class.py)")
     pdf_ = command("pdf", "print the whole book and each chapter to PDF in _build/pdf (builds first)")
     pdf_.add_argument("--no-build", action="store_true",
                       help="reuse _build/html if it exists instead of building first")
@@ -383,7 +392,7 @@ def main(argv: list[str] | None = None) -> None:
         setup(with_tests=False)
         pages()
     elif options.command == "bench":
-        bench()
+        bench(hub=options.hub)
     elif options.command == "pdf":
         pdf(no_build=options.no_build)
     elif options.command == "lock":

@@ -29,7 +29,8 @@ EXPECTED = {
     "execute name": {"command": "execute", "names": ["name"]},
     "execute NN_short_title": {"command": "execute", "names": ["NN_short_title"]},
     "pages": {"command": "pages"},
-    "bench": {"command": "bench"},
+    "bench": {"command": "bench", "hub": False},
+    "bench --hub": {"command": "bench", "hub": True},
     "lock": {"command": "lock"},
     "linkcheck": {"command": "linkcheck"},
     "pdf": {"command": "pdf"},
@@ -85,6 +86,7 @@ def test_pytest_arguments_after_test_pass_through_in_order():
     ["pages", "now"],
     ["lab", "--port", "8888"],
     ["bench", "-k", "x"],
+    ["bench", "--hubs"],
     ["setup", "--force"],
     ["execute", "--all"],
     ["biuld"],
@@ -129,9 +131,10 @@ def test_fast_subset_hook_drops_tests_that_need_the_built_book_or_a_browser():
         hook = Hook()
 
     unit, book, page = Item("tmp_path"), Item("built_book"), Item("watched_page")
-    items = [unit, book, page]
+    hub = Item("class_hub")  # a JupyterHub whose students run chapters: a notebook run
+    items = [unit, book, page, hub]
     course.pytest_collection_modifyitems(Config(), items)
-    assert items == [unit] and Config.hook.deselected == [book, page]
+    assert items == [unit] and Config.hook.deselected == [book, page, hub]
 
 
 # --- the student edition ----------------------------------------------------------------------------
