@@ -520,3 +520,26 @@ def test_the_must_not_miss_rules_live_in_the_data_and_are_required(broken):
     load = broken(lambda data: data.pop("must_not_miss"))
     with pytest.raises(DataError, match="must-not-miss rules are missing"):
         load()
+
+
+def test_spondylolisthesis_teaches_both_types_the_exiting_l5_trap_and_meyerding():
+    """Issue 16, item 5: isthmic (pars defect, L5-S1, exiting L5 root) vs degenerative (L4-L5,
+    traversing L5 root), the Meyerding grades, and the root rule agreeing with the entry."""
+    from legpain import affected_roots
+
+    slip = C.cause("spondylolisthesis")
+    assert "pars interarticularis" in slip.mechanism and "exiting L5 root" in slip.mechanism
+    assert "traversing L5 root" in slip.mechanism and "L4 on L5" in slip.mechanism
+    assert "women" in slip.who and "L5-S1" in slip.who
+    for grade in ("up to 25%", "25 to 50%", "50 to 75%", "75 to 100%", "spondyloptosis"):
+        assert grade in slip.investigations, grade
+    assert {"koslosky2020meyerding", "jones2009isthmic"} <= set(slip.sources)
+    assert affected_roots("L5-S1", "foraminal") == ("L5",)  # the isthmic slip's root
+    assert affected_roots("L5-S1", "paracentral") == ("S1",)  # the trap: a disc at the same level
+    assert affected_roots("L4-L5", "paracentral") == ("L5",)  # the degenerative slip's root
+
+
+def test_osteochondrosis_is_taught_in_both_its_meanings():
+    notes = C.cause("degenerative_disc_disease").notes
+    assert "Eastern European" in notes and "Scheuermann" in notes and "growth plate" in notes
+    assert "atanda2011osteochondrosis" in dict(C.cause("degenerative_disc_disease").field_sources)["notes"]

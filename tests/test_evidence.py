@@ -29,6 +29,15 @@ REQUIRED_INTERVENTIONS = {
     "swimming": "swimming_aerobic", "aerobic exercise": "swimming_aerobic",
     "opioids": "opioids", "reassurance": "education", "spinal manipulation": "spinal_manipulation",
     "acupuncture": "acupuncture", "TENS": "tens",
+    # issue 16, item 5: the treatment gaps
+    "antidepressants": "antidepressants", "duloxetine": "antidepressants",
+    "amitriptyline": "antidepressants", "CBT": "psychological_programme",
+    "cognitive behavioural therapy": "psychological_programme",
+    "multidisciplinary rehabilitation": "psychological_programme",
+    "radiofrequency denervation": "radiofrequency_denervation",
+    "radiofrequency ablation": "radiofrequency_denervation", "traction": "supports_and_traction",
+    "corset": "supports_and_traction", "foot orthotics": "supports_and_traction",
+    "PENS": "tens", "interferential therapy": "tens",
 }
 
 REQUIRED_CLAIMS = {
@@ -182,6 +191,51 @@ def test_guidelines_reject_what_the_article_promotes_or_ignores():
     assert ev.intervention("heat").guideline_for("acute_lbp", "ACP")[0].position == "recommend"
     assert ev.intervention("acupuncture").guideline_for("chronic_lbp", "NICE")[0].position \
         == "do not offer"
+
+
+def test_nice_positions_on_the_treatment_gaps_are_stored_as_nice_words_them():
+    """Issue 16, item 5: antidepressants, psychology within a package, return to work,
+    radiofrequency denervation, the "do not offer" list and epidurals in stenosis."""
+    anti = ev.intervention("antidepressants")
+    assert anti.guideline_for("chronic_lbp", "NICE")[0].position == "do not offer"
+    assert anti.guideline_for("sciatica", "NICE")[0].position == "no recommendation"
+    psych = ev.intervention("CBT").guideline_for("chronic_lbp", "NICE")
+    assert psych and all(g.position == "consider" for g in psych)
+    assert "only as part of a treatment package that includes exercise" in psych[0].statement
+    work = [g.statement for g in ev.intervention("stay_active").guideline_for("sciatica", "NICE")]
+    assert any("return to work" in s for s in work)
+    rf = ev.intervention("radiofrequency denervation").guideline_for("chronic_lbp", "NICE")[0]
+    assert rf.position == "consider" and "diagnostic medial branch block" in rf.statement
+    epidural = ev.intervention("epidural").guideline_for("sciatica", "NICE")[0].statement
+    assert "acute and severe sciatica" in epidural
+    assert "neurogenic claudication in people who have central spinal canal stenosis" in epidural
+    refused = " ".join(g.statement.lower() for i in ev.interventions() for g in i.guideline
+                       if g.body == "NICE" and g.position == "do not offer")
+    for item in ("belts", "corsets", "foot orthotics", "rocker-sole shoes", "traction",
+                 "acupuncture", "tens", "pens", "ultrasound", "interferential therapy",
+                 "paracetamol alone", "antidepressants", "anticonvulsants", "spinal injections"):
+        assert item in refused, item
+
+
+def test_sciatica_evidence_for_nsaids_epidurals_and_exercise_matches_the_reviews():
+    nsaid = {f.effect_size.measure: f for f in ev.intervention("NSAIDs").findings_for("sciatica")
+             if "rasmussenbarr2016nsaids" in f.sources}
+    pain, improved = nsaid["MD"], nsaid["RR"]
+    assert (pain.effect_size.estimate, pain.effect_size.low, pain.effect_size.high) == (
+        -4.56, -11.11, 1.99)
+    assert pain.effect_size.crosses_null and pain.certainty == "very_low"
+    assert (improved.effect_size.low, improved.effect_size.high) == (1.03, 1.27)
+    chou = next(f for f in ev.intervention("epidural").findings_for("sciatica")
+                if "chou2015epidural" in f.sources)
+    assert (chou.effect_size.estimate, chou.effect_size.low, chou.effect_size.high) == (
+        -7.55, -11.4, -3.74)
+    assert "no longer-term benefit" in chou.effect
+    assert "fda2014epidural" in ev.intervention("epidural").sources
+    assert "stroke" in ev.intervention("epidural").harms and "paralysis" in ev.intervention("epidural").harms
+    exercise = [f for f in ev.intervention("exercise").findings_for("sciatica")
+                if "fernandez2015sciatica" in f.sources]
+    assert {f.direction for f in exercise} == {"benefit", "no_benefit"}
+    assert ev.intervention("antidepressants").findings_for("sciatica")[0].direction == "uncertain"
 
 
 def test_source_article_stance_is_exposed():
