@@ -19,7 +19,7 @@ NO_SOURCE_ARTICLE_SECTION = {"00_how_to_use_this_course.ipynb", "appendix_a_runn
                              "practice_generated_cases.ipynb"}
 #: practice pages that are not chapters (no objectives, quiz or source article): a title and the
 #: red-flags link only
-NOT_A_CHAPTER = {"practice_review_deck.ipynb"}
+NOT_A_CHAPTER = {"practice_review_deck.ipynb", "practice_draw_the_deficit.ipynb"}
 
 
 def load(path: Path) -> dict:

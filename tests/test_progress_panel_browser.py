@@ -4,7 +4,8 @@ A small site shaped like the built book (pages under book/ and notebooks/, the t
 ``data-content_root``, a menu of chapter links) is served from 127.0.0.1: a chapter page draws the
 real quiz widget from its saved state with the book's own loader, the student answers in it, and the
 front page then shows the chapters visited, the quiz score read from the quiz's own stored answers,
-and the review cards due; "Forget my progress" deletes every legpain-* key and nothing else. The
+the review cards due and the drill's average score per root; "Forget my progress" deletes every
+legpain-* key and nothing else. The
 panel stays readable in the book's dark mode and at 375 px, and says so when storage is refused.
 """
 
@@ -17,6 +18,7 @@ import shutil
 import pytest
 from conftest import ROOT, scratch_folder, serve
 
+from legpain.reasoning.deficit_drill import record
 from legpain.reasoning.spacing import review_card
 from legpain.widgets import Quiz, ReviewDeck
 
@@ -119,7 +121,7 @@ def _answer_quiz(page, site: str) -> None:
                     break
         if right is not None:
             box.get_by_role("button", name="Check answer").click()
-    assert "2 of 8 answered correctly" in page.locator(".lpq-score").inner_text()
+    assert f"2 of {len(quiz['questions'])} answered correctly" in page.locator(".lpq-score").inner_text()
 
 
 def test_the_front_page_shows_chapters_visited_quiz_scores_and_cards_due(browser, site):
@@ -133,6 +135,7 @@ def test_the_front_page_shows_chapters_visited_quiz_scores_and_cards_due(browser
         panel = page.locator(".legpain-progress")
         assert "Chapters visited: 0 of 3" in panel.inner_text()
         assert "Review deck: not started yet" in panel.inner_text()
+        assert "Draw the deficit: not started yet" in panel.inner_text()
 
         _answer_quiz(page, site)
         # the review deck: three cards answered on 1 March; "again" and "good" are due on the 2nd
@@ -147,17 +150,27 @@ def test_the_front_page_shows_chapters_visited_quiz_scores_and_cards_due(browser
         page.evaluate("(p) => localStorage.setItem('legpain-review-deck:v1', JSON.stringify(p))",
                       {"cards": cards, "settings": {}})
         page.evaluate("localStorage.setItem('someone-else', 'keep me')")
+        # the drill's own record: L5 twice (100% and 40%), S1 once, a nerve once, and junk
+        drill = record(record(record(record({}, "L5", 100), "L5", 40), "S1", 75), "tibial", 60)
+        drill["lesions"]["L4"] = {"box": 1, "tries": 0, "total": 5, "last": 5}
+        page.evaluate("(p) => localStorage.setItem('legpain-deficit-drill:v1', JSON.stringify(p))", drill)
 
         _open(page, f"{site}/book/intro.html")
         page.get_by_text("Each chapter: visited, and its quiz score").click()
         text = panel.inner_text()
         assert "Chapters visited: 2 of 3" in text
-        assert "Quiz questions answered right: 2 of 8" in text
-        assert "quiz 2 of 8 right" in page.locator(".legpain-progress li", has_text="Red flags").inner_text()
+        questions = len(Quiz("red-flags").quiz["questions"])
+        assert f"Quiz questions answered right: 2 of {questions}" in text
+        assert f"quiz 2 of {questions} right" in page.locator(".legpain-progress li",
+                                                             has_text="Red flags").inner_text()
         assert "not visited yet" in page.locator(".legpain-progress li", has_text="Treatment").inner_text()
         assert f"Review deck: 2 cards due today, 3 of {len(ReviewDeck().cards)} cards started" in text
         assert page.get_by_role("link", name="Review the cards due").get_attribute("href").endswith(
             "notebooks/practice_review_deck.html")
+        assert ("Draw the deficit, average score per root: L5 70% (2 tries), S1 75% (1 try). "
+                "Nerves: 60% over 1 try.") in text
+        assert page.get_by_role("link", name="Open the drill").get_attribute("href").endswith(
+            "notebooks/practice_draw_the_deficit.html")
 
         # forgetting asks first; cancelling keeps everything
         page.once("dialog", lambda dialog: dialog.dismiss())

@@ -9,8 +9,10 @@
  * On the front page (book/intro.md) it fills <div id="legpain-progress"> with the chapters
  * visited, each chapter's quiz score (read from the quizzes' own stored answers,
  * "legpain-quiz:v1:<quiz id>", as src/legpain/widgets/quiz/widget.js readEntry reads them), the
- * review cards due ("legpain-review-deck:v1") and a "Forget my progress" button that deletes every
- * legpain-* key this site stored, after a confirmation.
+ * review cards due ("legpain-review-deck:v1"), the average score per root in the "Draw the deficit"
+ * drill ("legpain-deficit-drill:v1", as src/legpain/widgets/deficit_drill/widget.js cleanProgress
+ * reads it) and a "Forget my progress" button that deletes every legpain-* key this site stored,
+ * after a confirmation.
  */
 (function () {
   "use strict";
@@ -19,6 +21,8 @@
   var DECK = "legpain-progress:v1:deck";
   var DECK_STORE = "legpain-review-deck:v1";
   var QUIZ_PREFIX = "legpain-quiz:v1:";
+  var DRILL_STORE = "legpain-deficit-drill:v1";
+  var DRILL_PAGE = "notebooks/practice_draw_the_deficit.html";
   var PREFIX = "legpain-";
   var STATE_TYPE = "application/vnd.jupyter.widget-state+json";
 
@@ -202,6 +206,46 @@
     return { due: due, started: started, total: ids ? ids.length : null, page: deck.page || null };
   }
 
+  /** The drill's record: per root (L1..S5) and for the nerves together, the tries and the mean
+   * score, from the entries the drill keeps ({box, tries, total, last}; junk is skipped). */
+  function drillAccuracy() {
+    var stored = readObject(DRILL_STORE);
+    var lesions = stored.lesions && typeof stored.lesions === "object" && !Array.isArray(stored.lesions)
+      ? stored.lesions : {};
+    var roots = [];
+    var nerves = { tries: 0, total: 0 };
+    Object.keys(lesions).forEach(function (id) {
+      var e = lesions[id];
+      if (!e || typeof e !== "object" || !Number.isInteger(e.tries) || e.tries < 1
+          || !Number.isInteger(e.total) || e.total < 0 || e.total > 100 * e.tries) return;
+      if (/^[LS][1-5]$/.test(id)) roots.push({ id: id, tries: e.tries, mean: Math.floor(e.total / e.tries + 0.5) });
+      else { nerves.tries += e.tries; nerves.total += e.total; }
+    });
+    roots.sort(function (a, b) {
+      return (a.id[0] === b.id[0] ? 0 : a.id[0] === "L" ? -1 : 1) || a.id.localeCompare(b.id);
+    });
+    return { roots: roots, nerves: nerves };
+  }
+
+  function drillLine() {
+    var drill = drillAccuracy();
+    var tries = function (n) { return n + (n === 1 ? " try" : " tries"); };
+    var text;
+    if (!drill.roots.length && !drill.nerves.tries) {
+      text = "Draw the deficit: not started yet. ";
+    } else {
+      text = "Draw the deficit, average score per root: " + (drill.roots.length ? drill.roots.map(function (r) {
+        return r.id + " " + r.mean + "% (" + tries(r.tries) + ")";
+      }).join(", ") : "no root tried yet") + ". ";
+      if (drill.nerves.tries) {
+        text += "Nerves: " + Math.floor(drill.nerves.total / drill.nerves.tries + 0.5) + "% over " +
+          tries(drill.nerves.tries) + ". ";
+      }
+    }
+    return el("p", { class: "legpain-progress-drill" }, [text,
+      el("a", { href: new URL(DRILL_PAGE, rootUrl()).href, text: "Open the drill" })]);
+  }
+
   // ---- the panel on the front page -------------------------------------------------------------
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
@@ -310,13 +354,15 @@
     var deckHref = new URL(deck.page || "notebooks/practice_review_deck.html", rootUrl()).href;
     box.append(el("p", { class: "legpain-progress-deck" }, [deckLine,
       el("a", { href: deckHref, text: deck.due ? "Review the cards due" : "Open the review deck" })]));
+    box.append(drillLine());
     box.append(el("details", { class: "legpain-progress-chapters" }, [
       el("summary", { text: "Each chapter: visited, and its quiz score" }), list]));
     var button = el("button", { type: "button", class: "legpain-progress-forget", text: "Forget my progress" });
     var status = el("p", { class: "legpain-progress-status", role: "status", text: message || "" });
     button.addEventListener("click", function () {
       var sure = window.confirm("Forget your progress? This deletes everything the course keeps in " +
-        "this browser: quiz answers, cases, visited pages and the review deck. It cannot be undone. " +
+        "this browser: quiz answers, cases, drill scores, visited pages and the review deck. It cannot " +
+        "be undone. " +
         "(Export the review deck first if you want to keep it.)");
       if (!sure) { status.textContent = "Nothing was deleted."; return; }
       var removed = forget();

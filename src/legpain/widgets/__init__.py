@@ -15,6 +15,7 @@ _EXPORTS: dict[str, str] = {
     "CaseLibrary": "cases", "ClaudicationComparer": "claudication",
     "CompressionModel": "compression", "DifferentialExplorer": "differential",
     "EvidenceExplorer": "evidence", "reading": "evidence", "GeneratedCases": "generated_cases",
+    "DeficitDrill": "deficit_drill", "drill_answer": "deficit_drill", "drill_score": "deficit_drill",
     "LegPainExplorer": "explorer",
     "PainCycle": "pain_cycle", "PainSorter": "pain_sorter", "pain_classes_table": "pain_sorter",
     "PrognosisChart": "prognosis",
