@@ -22,10 +22,11 @@ def data_files() -> list[str]:
 
 
 def walk_sources(node, path="$"):
-    """Yield (path, key) for every citation key under any `sources`-like field."""
+    """Yield (path, key) for every citation key under any `sources`-like field (and `source`,
+    the single key of a prognosis series or a risk-factor estimate)."""
     if isinstance(node, dict):
         for key, value in node.items():
-            if key == "sources" or key.endswith("_sources"):
+            if key in ("sources", "source") or key.endswith("_sources"):
                 if isinstance(value, dict):  # per-field sources: {field: [keys]}
                     for field, keys in value.items():
                         for item in keys if isinstance(keys, list) else [keys]:

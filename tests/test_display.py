@@ -148,3 +148,27 @@ def test_importing_display_loads_no_knowledge_base_module():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == str(["legpain", "legpain.knowledge", "legpain.knowledge.loading",
                                "legpain.knowledge.sources", "legpain.widgets", "legpain.widgets.display"])
+
+
+def test_patient_handout_uses_the_exact_level_wordings_and_the_cited_recovery_figures():
+    from legpain.knowledge import prognosis as pg
+    from legpain.widgets.display import patient_handout
+
+    handout = patient_handout()
+    page, text = handout._repr_html_(), repr(handout)
+    assert 'class="legpain-handout"' in page and "<script" not in page
+    for level, wording in legpain.level_wording().items():
+        assert f"{wording['label']} ({wording['timing']})" in text, level
+        assert wording["action"] in text, level
+    atlas = pg.condition("sciatica_primary").series[0]
+    said = pg.sentence(atlas, atlas.points[0])  # the number lives in prognosis.yaml only
+    assert said[:1].lower() + said[1:] in text  # after "...: ", so in lower case
+    assert "Konstantinou et al. 2018" in text and "Henschke et al. 2008" in text
+    assert "NICE 2016" in text and "saddle" in text
+
+
+def test_patient_handout_refuses_a_sign_under_a_softer_level_than_triage_gives_it():
+    from legpain.widgets.display import patient_handout
+
+    with pytest.raises(ValueError, match="'saddle anaesthesia' alone is 'emergency'"):
+        patient_handout({"urgent": ("saddle anaesthesia",)})

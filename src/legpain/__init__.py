@@ -38,6 +38,7 @@ for _module, _names in {
     "knowledge.treatment_evidence": ("conditions", "interventions", "intervention", "evidence",
                                      "evidence_chart_data", "claims", "claim", "claims_where"),
     "knowledge.sources": ("source_label", "sources_text"),
+    "knowledge.risk_factors": ("risk_factors", "risk_factor"),
     "reasoning.localization": ("localize", "evidence_table", "candidates", "Candidate",
                                "MAP_SOURCES"),
     "reasoning.spine": ("affected_roots", "disc_levels", "disc_table", "transitional_facts",

@@ -27,6 +27,9 @@ FACT_FILES = (
     ("claudication.yaml", "Vascular and neurogenic claudication"),
     ("exam_tests.yaml", "Examination tests and their accuracy"),
     ("interventions.yaml", "Treatments and their evidence"),
+    ("risk_factors.yaml", "Risk factors: who gets back pain and sciatica"),
+    ("pain_types.yaml", "Kinds of pain: nociceptive, referred, radicular, radiculopathy"),
+    ("prognosis.yaml", "What usually happens: recovery over time"),
     ("claims.yaml", "The source article's claims and their verdicts"),
 )
 

@@ -23,7 +23,7 @@ _EXPORTS: dict[str, str] = {
     "TestAccuracy": "test_accuracy", "RedFlagTriage": "triage",
     "ReviewDeck": "review_deck", "review_cards": "review_deck", "review_schedule": "review_deck",
     "Table": "display", "show_table": "display", "cause_card": "display", "CauseCard": "display",
-    "claim_verdicts": "display", "readable_text": "display",
+    "claim_verdicts": "display", "readable_text": "display", "patient_handout": "display",
 }
 
 #: every widget class, for tests and tools that go over all of them

@@ -179,3 +179,98 @@ def claim_verdicts(*claim_ids: str) -> Table:
             for c in map(claim, claim_ids)]
     return Table(rows, {"quote": "The article says", "verdict": "Verdict",
                         "correction": "What the evidence says", "sources": "Sources"})
+
+
+#: the handout's warning signs, in a patient's order; each must have this level alone in triage()
+HANDOUT_SIGNS: dict[str, tuple[str, ...]] = {
+    "emergency": ("saddle anaesthesia", "new urinary retention or hesitancy",
+                  "loss of bladder sensation", "urinary incontinence", "faecal incontinence",
+                  "sexual dysfunction", "bilateral leg symptoms"),
+    "urgent": ("new limb weakness", "progressive weakness", "difficulty walking", "fever",
+               "unexplained weight loss"),
+}
+
+
+class Handout:
+    """A one-screen, printable box of HTML (class ``legpain-handout``) with a plain-text fallback."""
+
+    def __init__(self, title: str, html_body: str, text: str):
+        self.title, self._html, self._text = title, html_body, text
+
+    def _repr_html_(self) -> str:
+        return self._html
+
+    def __repr__(self) -> str:
+        return self._text
+
+
+def patient_handout(signs: Mapping[str, Iterable[str]] | None = None) -> Handout:
+    """"What to tell a patient this week": stay active, what usually happens, when to come back.
+
+    The recovery figures come from ``prognosis.yaml``, the levels' words from ``red_flags.yaml``
+    (``level_wording()``) and each warning sign's plain description from the vocabulary; a sign
+    whose level alone in ``triage()`` is not the level it is listed under raises ``ValueError``,
+    so the handout can never soften a red flag.
+    """
+    from ..knowledge import prognosis as pg
+    from ..knowledge.loading import load_yaml
+    from ..knowledge.vocabulary import terms
+    from ..reasoning.triage_rules import level_wording, triage
+
+    esc = html.escape
+    chosen = {level: tuple(items) for level, items in (signs or HANDOUT_SIGNS).items()}
+    # a description up to its first semicolon: what follows is a note for clinicians
+    described = {t.name: t.description.split(";")[0] for t in terms("red flag")}
+    for level, items in chosen.items():
+        for sign in items:
+            found = triage([sign]).level
+            if found != level:
+                raise ValueError(f"red flag {sign!r} alone is {found!r} in triage(), not {level!r}")
+    wording = level_wording()
+    keep = [("Keep moving and carry on with your usual day, work included, as far as the pain "
+             "allows. Staying in bed does not make you better faster.",
+             ["nice2016ng59", "dahm2010bedrest", "malmivaara1995bedrest"]),
+            ("A heat wrap or a hot-water bottle can ease back pain a little for a few days.",
+             ["french2006heat", "qaseem2017acp"]),
+            ("Paracetamol on its own does not help back pain. An anti-inflammatory tablet such as "
+             "ibuprofen may help a little; ask a pharmacist whether it is safe for you.",
+             ["nice2016ng59", "qaseem2017acp"])]
+    expect = []
+    for condition, series_id, lead in (
+            ("acute_lbp", "henschke_pain_median", "A new bout of low back pain"),
+            ("acute_lbp", "henschke_complete", "A new bout of low back pain"),
+            ("sciatica_primary", "atlas_improved", "Pain down the leg (sciatica), seen by a family doctor")):
+        series = next(s for s in pg.condition(condition).series if s.id == series_id)
+        for point in series.points:
+            sentence = pg.sentence(series, point)  # "Of 10 people like this, ..." after a colon
+            expect.append((f"{lead}: {sentence[:1].lower()}{sentence[1:]}", [series.source]))
+    levels = [(level, [described[s] for s in chosen.get(level, ())]) for level in wording]
+
+    def cites(keys: list[str]) -> str:
+        return f' <span class="legpain-handout-cite">({esc(sources_text(keys))})</span>'
+
+    title = "Back pain, with or without pain down the leg: what to expect this week"
+    parts = [f'<section class="legpain-handout" aria-label="{esc(title)}">',
+             f'<p class="legpain-handout-title"><strong>{esc(title)}</strong></p>',
+             '<p class="legpain-handout-head">Keep going</p><ul>',
+             *(f"<li>{esc(t)}{cites(k)}</li>" for t, k in keep), "</ul>",
+             '<p class="legpain-handout-head">What usually happens</p><ul>',
+             *(f"<li>{esc(t)}{cites(k)}</li>" for t, k in expect), "</ul>",
+             '<p class="legpain-handout-head">When to get help</p>']
+    text = [title, "Keep going:", *(f"- {t} ({sources_text(k)})" for t, k in keep),
+            "What usually happens:", *(f"- {t} ({sources_text(k)})" for t, k in expect),
+            "When to get help:"]
+    for level, items in levels:
+        w = wording[level]
+        head = f"{w['label']} ({w['timing']})"
+        lead = "if you notice any of these: " + "; ".join(items) + "." if items else ""
+        parts.append(f'<div class="legpain-handout-level legpain-handout-{level}">'
+                     f"<p><strong>{esc(head)}</strong> {esc(lead)}</p><p>{esc(w['action'])}</p></div>")
+        text.append(f"- {head}: {lead} {w['action']}".replace("  ", " "))
+    levels_sources = list(dict.fromkeys(k for entry in load_yaml("red_flags.yaml")["levels"]
+                                        for k in entry["sources"]))
+    foot = ("The full list of warning signs is on the course's red flags page. Educational "
+            "material from an open course: not medical advice.")
+    parts += [f'<p class="legpain-handout-foot">{esc(foot)}{cites(levels_sources)}</p>', "</section>"]
+    text.append(f"{foot} ({sources_text(levels_sources)})")
+    return Handout(title, "".join(parts), "\n".join(text))

@@ -83,7 +83,7 @@ CLAIM_CHAPTER: dict[str, str] = {
                      "radicular_from_osteochondrosis", "degeneration_most_cases",
                      "leg_pain_means_lumbosacral", "cause_disc_herniation", "sciatica_is_symptoms",
                      "sciatica_limits_movement", "lumbago_cold_cause", "lumbago_minor_effort",
-                     "rest_relieves_lumbago", "sharp_pain_section"), "04"),
+                     "rest_relieves_lumbago", "sharp_pain_section", "who_gets_it"), "04"),
     **dict.fromkeys(("displacement_discs", "displacement_after_injury",
                      "displacement_swelling"), "05"),
     **dict.fromkeys(("cause_injury", "cause_inheritance", "cause_tb_syphilis", "entrapment_causes",
