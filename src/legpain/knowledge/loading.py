@@ -7,6 +7,7 @@ names the file, the entry and the field, so whoever edits the data can fix it at
 from __future__ import annotations
 
 import functools
+import math
 import re
 from collections.abc import Iterable, Mapping
 from importlib import resources
@@ -28,6 +29,23 @@ class DataError(ValueError):
             where += f", field '{field}'"
         super().__init__(f"{where}: {message}")
         self.file, self.entry, self.field = file, entry, field
+
+
+def text_value(file: str, value: Any, entry: str, field: str, required: bool = True) -> str:
+    """``value`` as one line of text (runs of white space made single), or a DataError naming
+    ``file``, ``entry`` and ``field``; a missing optional value is ``""``."""
+    if value is None and not required:
+        return ""
+    if not isinstance(value, str) or not value.strip():
+        raise DataError(file, f"must be non-empty text, got {value!r}", entry, field)
+    return " ".join(value.split())
+
+
+def number_value(file: str, value: Any, entry: str, field: str) -> float:
+    """``value`` as a finite number (not a bool), or a DataError naming where it is."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise DataError(file, f"must be a number, got {value!r}", entry, field)
+    return float(value)
 
 
 @functools.cache

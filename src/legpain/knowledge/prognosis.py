@@ -16,7 +16,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from .loading import DataError, bibliography, load_yaml
+from .loading import DataError, bibliography, load_yaml, number_value, text_value
 
 FILE = "prognosis.yaml"
 KINDS = ("share", "mean")
@@ -63,18 +63,8 @@ class Condition:
     series: tuple[Series, ...]
 
 
-def _text(value: Any, entry: str, field: str, required: bool = True) -> str:
-    if value is None and not required:
-        return ""
-    if not isinstance(value, str) or not value.strip():
-        raise DataError(FILE, f"must be non-empty text, got {value!r}", entry, field)
-    return " ".join(value.split())
-
-
-def _number(value: Any, entry: str, field: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise DataError(FILE, f"must be a number, got {value!r}", entry, field)
-    return float(value)
+_text = functools.partial(text_value, FILE)  # (value, entry, field, required=True)
+_number = functools.partial(number_value, FILE)  # (value, entry, field)
 
 
 def _point(raw: Any, entry: str, index: int, kind: str) -> Point:
