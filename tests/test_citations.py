@@ -71,3 +71,60 @@ def test_code_outputs_and_the_book_name_every_source_alike():
     differ = {key: (source_label(key), citation_label(key)) for key in sorted(known_keys())
               if source_label(key) != citation_label(key)}
     assert differ == {}
+
+
+# ---- speed: backends found without scanning entry points; formatted entries kept between builds ----
+
+def test_the_backends_looked_up_per_citation_are_runtime_plugins():
+    import legpain_citations
+    import pybtex.plugin
+
+    legpain_citations._register()
+    for name in ("plaintext", "docutils"):
+        assert pybtex.plugin._RUNTIME_PLUGINS["pybtex.backends"][name] is \
+            pybtex.plugin.find_plugin("pybtex.backends", name)
+
+
+class _App:
+    def __init__(self, folder: Path) -> None:
+        self.doctreedir = str(folder)
+
+
+def _entry(title: str = "Low back pain") -> Entry:
+    return Entry("article", fields={"title": title, "journal": "Lancet", "year": "2018"},
+                 persons={"author": [Person("Hartvigsen, Jan")]})
+
+
+def test_formatted_entries_are_reused_only_while_entry_label_and_code_are_the_same(tmp_path, monkeypatch):
+    import legpain_citations as lc
+
+    monkeypatch.setattr(lc, "_FORMATTED", {})
+    style = lc.LegpainBibliographyStyle()
+    entry = _entry()
+    entry.key = "hartvigsen2018lancet"
+    first = style.format_entry("Hartvigsen 2018", entry)
+    assert style.format_entry("Hartvigsen 2018", entry) is first  # the tooltip pass reuses it
+    changed = _entry("Low back pain: a call for action")
+    changed.key = entry.key
+    assert style.format_entry("Hartvigsen 2018", changed).text.render_as("text") != \
+        first.text.render_as("text")
+
+    lc._save_formatted(_App(tmp_path), None)
+    monkeypatch.setattr(lc, "_FORMATTED", {})
+    lc._load_formatted(_App(tmp_path))
+    assert len(lc._FORMATTED) == 2  # the next build starts with both
+
+    monkeypatch.setattr(lc, "_FORMATTED", {})
+    monkeypatch.setattr(lc, "_code_fingerprint", lambda: "other code")
+    lc._load_formatted(_App(tmp_path))
+    assert lc._FORMATTED == {}  # changed formatting code: nothing reused
+
+
+@pytest.mark.parametrize("junk", [b"", b"not a pickle", b"\x80\x04K\x01."])
+def test_a_damaged_bibliography_cache_is_ignored(tmp_path, monkeypatch, junk):
+    import legpain_citations as lc
+
+    monkeypatch.setattr(lc, "_FORMATTED", {})
+    (tmp_path / lc._CACHE_FILE).write_bytes(junk)
+    lc._load_formatted(_App(tmp_path))
+    assert lc._FORMATTED == {}

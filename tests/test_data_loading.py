@@ -132,3 +132,19 @@ def test_the_shared_check_names_the_entry_whose_alias_shadows_another():
         "exam_tests.yaml", "slump test", "aliases")
     assert "straight leg raise" in str(error.value)
     _data.check_unique_words("exam_tests.yaml", items[:1])  # one entry's own words may repeat
+
+
+@pytest.mark.parametrize("path", sorted(_data.DATA_DIR.rglob("*.yaml")), ids=lambda p: p.name)
+def test_the_fast_loader_reads_every_data_file_as_the_reference_loader_does(path):
+    """The package reads data with libyaml's loader when PyYAML has it; it must give exactly what
+    PyYAML's own safe loader gives."""
+    import yaml
+
+    text = path.read_text(encoding="utf-8")
+    assert _data.read_yaml(path, path.name) == yaml.safe_load(text)
+
+
+def test_an_invalid_yaml_file_still_names_the_file(data_dir):
+    (data_dir / "roots.yaml").write_text("roots: [unclosed\n", encoding="utf-8")
+    with pytest.raises(DataError, match="roots.yaml: not valid YAML"):
+        _data.read_yaml(data_dir / "roots.yaml", "roots.yaml")
