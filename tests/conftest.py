@@ -31,16 +31,25 @@ CHROMIUM_ARGS = [
 ]
 # Every page or site a test writes goes under one folder per test run, removed when the run ends,
 # so a run leaves nothing behind in the system's temporary folder (a full run writes gigabytes).
-SCRATCH_ROOT = Path(tempfile.mkdtemp(prefix="legpain-tests-"))
+# Made on first use: a script that only imports this module (to reuse `serve`) creates nothing.
+_scratch_root: list[Path] = []
+
+
+def scratch_root() -> Path:
+    """This run's folder for test files (created on first use)."""
+    if not _scratch_root:
+        _scratch_root.append(Path(tempfile.mkdtemp(prefix="legpain-tests-")))
+    return _scratch_root[0]
 
 
 def scratch_folder(prefix: str) -> Path:
     """A new empty folder for a test's files, removed at the end of the test run at the latest."""
-    return Path(tempfile.mkdtemp(prefix=prefix, dir=SCRATCH_ROOT))
+    return Path(tempfile.mkdtemp(prefix=prefix, dir=scratch_root()))
 
 
 def pytest_sessionfinish(session, exitstatus) -> None:
-    shutil.rmtree(SCRATCH_ROOT, ignore_errors=True)
+    while _scratch_root:
+        shutil.rmtree(_scratch_root.pop(), ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)

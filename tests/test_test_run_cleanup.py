@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 import widget_harness
-from conftest import ROOT, SCRATCH_ROOT
+from conftest import ROOT, scratch_root
 
 from legpain.widgets import Quiz
 
@@ -26,7 +26,7 @@ from legpain.widgets import Quiz
 def test_a_widget_page_is_deleted_and_its_server_stopped_when_released():
     url = widget_harness.static_page([Quiz("red-flags", seed=1)])
     server, folder = widget_harness._pages[-1]
-    assert folder.is_relative_to(SCRATCH_ROOT) and (folder / "index.html").exists()
+    assert folder.is_relative_to(scratch_root()) and (folder / "index.html").exists()
     with urllib.request.urlopen(url, timeout=5) as response:
         assert response.status == 200
     widget_harness.release_pages()
@@ -49,3 +49,16 @@ def test_a_browser_test_run_leaves_nothing_in_the_temporary_folder():
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     assert "1 passed" in run.stdout
     assert left == [], f"the run left {left} in the temporary folder"
+
+
+def test_importing_the_test_helpers_outside_pytest_leaves_nothing(tmp_path):
+    """Scripts import conftest for `serve` and the Chromium settings; that alone makes no folder."""
+    scratch = Path(tempfile.mkdtemp(prefix="lp-import-"))
+    env = {**os.environ, "TMPDIR": str(scratch), "PYTHONPATH": str(ROOT / "tests")}
+    run = subprocess.run([sys.executable, "-c", "import conftest, widget_harness"], cwd=tmp_path,
+                         env=env, capture_output=True, text=True, timeout=120)
+    left = [path.name for path in scratch.iterdir()]
+    shutil.rmtree(scratch, ignore_errors=True)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert left == []
+
