@@ -379,25 +379,19 @@ def _items(t: dict, x: dict, marked: dict, want: dict, ok: dict, map_ids: list[s
                 else:
                     values["owners"] = _skin_owners(t, x, name)
                     text = _fill(texts["wrong_skin_nerve" if nerve else "wrong_skin"], **values)
-            elif part == "movements":
-                values["Action"] = _cap(name)
-                values["muscle"] = x["muscles"].get(name, "")
+            else:  # movements and reflexes: the same texts, named "action" or "reflex"
+                kind = "action" if part == "movements" else "reflex"
+                values[kind.capitalize()] = _cap(name)
+                if kind == "action":
+                    values["muscle"] = x["muscles"].get(name, "")
                 if status in ("hit", "miss"):
-                    text = _fill(texts["miss_action_nerve" if nerve else "miss_action_root"], **values)
+                    key = f"miss_{kind}_{'nerve' if nerve else 'root'}"
                 elif status == "extra":
-                    text = _fill(texts["extra_action"], **values)
+                    key = f"extra_{kind}"
                 else:
                     values["owners"] = _owners_text(t, x, part, name)
-                    text = _fill(texts["wrong_action_nerve" if nerve else "wrong_action"], **values)
-            else:
-                values["Reflex"] = _cap(name)
-                if status in ("hit", "miss"):
-                    text = _fill(texts["miss_reflex_nerve" if nerve else "miss_reflex_root"], **values)
-                elif status == "extra":
-                    text = _fill(texts["extra_reflex"], **values)
-                else:
-                    values["owners"] = _owners_text(t, x, part, name)
-                    text = _fill(texts["wrong_reflex_nerve" if nerve else "wrong_reflex"], **values)
+                    key = f"wrong_{kind}_nerve" if nerve else f"wrong_{kind}"
+                text = _fill(texts[key], **values)
             out.append({"part": part, "name": name, "status": status, "missing_on": missing_on,
                         "text": text})
     return out
