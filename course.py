@@ -305,6 +305,14 @@ def pdf(no_build: bool = False) -> None:
         "offered by each page's download menu)")
 
 
+def screenshots(names: list[str], no_build: bool = False) -> None:
+    """Every page at 375 and 1280 px in both colour modes (src/legpain_authoring/screenshots.py)."""
+    setup(with_tests=True)  # Playwright comes with the test tools
+    if not (no_build and (BUILD_HTML / "index.html").exists()):
+        build()
+    run(PYTHON, "-m", "legpain_authoring.screenshots", "--html", BUILD_HTML, *names)
+
+
 def bench(hub: bool = False) -> None:
     setup(with_tests=True)  # the test requirements include the hub's (pyproject's `hub` extra)
     if hub:
@@ -349,6 +357,11 @@ def make_parser() -> argparse.ArgumentParser:
     pdf_ = command("pdf", "print the whole book and each chapter to PDF in _build/pdf (builds first)")
     pdf_.add_argument("--no-build", action="store_true",
                       help="reuse _build/html if it exists instead of building first")
+    shots_ = command("screenshots", "screenshots of every page (or the named ones) at 375 and 1280 px, "
+                                    "light and dark, in _build/screenshots (builds first)")
+    shots_.add_argument("--no-build", action="store_true",
+                        help="reuse _build/html if it exists instead of building first")
+    shots_.add_argument("names", nargs="*", metavar="PAGE", help="page name, e.g. 08_red_flags")
     command("setup", "create .venv and install the test requirements")
     command("lock", "refresh requirements-lock.txt: resolve requirements-test.txt in a scratch "
                     "environment and pin every package it installs")
@@ -369,10 +382,10 @@ def parse_command_line(argv: list[str] | None = None) -> argparse.Namespace:
     elif extra:
         parser.error(f"{options.command}: unrecognized argument(s): {' '.join(extra)} (options go "
                      f"after the command; see `python3 course.py {options.command} --help`)")
-    if options.command == "execute":
+    if options.command in ("execute", "screenshots"):
         flags = [name for name in options.names if name.startswith("-")]
         if flags:
-            parser.error(f"execute: unrecognized option(s): {' '.join(flags)}")
+            parser.error(f"{options.command}: unrecognized option(s): {' '.join(flags)}")
     if options.command == "test" and options.fast and options.no_build:
         parser.error("test: --fast never builds the book; --no-build adds nothing to it")
     return options
@@ -395,6 +408,8 @@ def main(argv: list[str] | None = None) -> None:
         bench(hub=options.hub)
     elif options.command == "pdf":
         pdf(no_build=options.no_build)
+    elif options.command == "screenshots":
+        screenshots(options.names, no_build=options.no_build)
     elif options.command == "lock":
         lock()
     elif options.command == "linkcheck":

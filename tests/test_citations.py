@@ -95,10 +95,16 @@ def _entry(title: str = "Low back pain") -> Entry:
                  persons={"author": [Person("Hartvigsen, Jan")]})
 
 
+def _fresh_cache(lc, monkeypatch) -> None:
+    monkeypatch.setattr(lc, "_FORMATTED", {})
+    monkeypatch.setattr(lc, "_CACHE", lc._Cache())
+
+
 def test_formatted_entries_are_reused_only_while_entry_label_and_code_are_the_same(tmp_path, monkeypatch):
     import legpain_citations as lc
 
-    monkeypatch.setattr(lc, "_FORMATTED", {})
+    _fresh_cache(lc, monkeypatch)
+    lc._load_formatted(_App(tmp_path))
     style = lc.LegpainBibliographyStyle()
     entry = _entry()
     entry.key = "hartvigsen2018lancet"
@@ -108,15 +114,23 @@ def test_formatted_entries_are_reused_only_while_entry_label_and_code_are_the_sa
     changed.key = entry.key
     assert style.format_entry("Hartvigsen 2018", changed).text.render_as("text") != \
         first.text.render_as("text")
-
     lc._save_formatted(_App(tmp_path), None)
-    monkeypatch.setattr(lc, "_FORMATTED", {})
-    lc._load_formatted(_App(tmp_path))
-    assert len(lc._FORMATTED) == 2  # the next build starts with both
+    assert (tmp_path / lc._CACHE_FILE).exists()
 
-    monkeypatch.setattr(lc, "_FORMATTED", {})
+    _fresh_cache(lc, monkeypatch)
+    lc._load_formatted(_App(tmp_path))
+    assert lc._FORMATTED == {}, "nothing is read until an entry is formatted"
+    again = style.format_entry("Hartvigsen 2018", entry)
+    assert len(lc._FORMATTED) == 2  # the next build starts with both ...
+    assert again.text.render_as("text") == first.text.render_as("text")
+    written = (tmp_path / lc._CACHE_FILE).stat().st_mtime_ns
+    lc._save_formatted(_App(tmp_path), None)
+    assert (tmp_path / lc._CACHE_FILE).stat().st_mtime_ns == written, "... and, gaining none, writes none"
+
+    _fresh_cache(lc, monkeypatch)
     monkeypatch.setattr(lc, "_code_fingerprint", lambda: "other code")
     lc._load_formatted(_App(tmp_path))
+    lc._CACHE.load()
     assert lc._FORMATTED == {}  # changed formatting code: nothing reused
 
 
@@ -124,7 +138,8 @@ def test_formatted_entries_are_reused_only_while_entry_label_and_code_are_the_sa
 def test_a_damaged_bibliography_cache_is_ignored(tmp_path, monkeypatch, junk):
     import legpain_citations as lc
 
-    monkeypatch.setattr(lc, "_FORMATTED", {})
+    _fresh_cache(lc, monkeypatch)
     (tmp_path / lc._CACHE_FILE).write_bytes(junk)
     lc._load_formatted(_App(tmp_path))
+    lc._CACHE.load()
     assert lc._FORMATTED == {}

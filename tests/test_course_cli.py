@@ -34,6 +34,8 @@ EXPECTED = {
     "lock": {"command": "lock"},
     "linkcheck": {"command": "linkcheck"},
     "pdf": {"command": "pdf"},
+    "screenshots": {"command": "screenshots", "names": [], "no_build": False},
+    "screenshots 08_red_flags": {"command": "screenshots", "names": ["08_red_flags"]},
 }
 
 

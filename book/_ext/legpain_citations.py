@@ -93,6 +93,32 @@ _FORMATTED: dict[tuple, object] = {}
 _CACHE_FILE = "legpain-bibliography.pickle"
 
 
+@dataclass
+class _Cache:
+    """Where the formatted entries are kept between builds; read on the first entry formatted
+    (a rebuild in which no page changed formats none) and written only when it gained entries."""
+
+    path: Path | None = None
+    loaded: bool = False
+    changed: bool = False
+
+    def load(self) -> None:
+        if self.loaded or self.path is None:
+            return
+        self.loaded = True
+        try:
+            fingerprint, formatted = pickle.loads(self.path.read_bytes())
+        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError,
+                ImportError):
+            return  # no cache yet, or one this code cannot read: format afresh
+        if fingerprint == _code_fingerprint() and isinstance(formatted, dict):
+            for key, entry in formatted.items():
+                _FORMATTED.setdefault(key, entry)
+
+
+_CACHE = _Cache()
+
+
 def _cache_key(label: str, entry) -> tuple:
     persons = tuple((role, tuple(str(p) for p in people)) for role, people in entry.persons.items())
     return (label, entry.key, entry.type, tuple(entry.fields.items()), persons)
@@ -105,8 +131,10 @@ class LegpainBibliographyStyle(PlainStyle):
         if bib_format is not None:
             return super().format_entry(label, entry, bib_format)
         key = _cache_key(label, entry)
+        _CACHE.load()
         if key not in _FORMATTED:
             _FORMATTED[key] = super().format_entry(label, entry)
+            _CACHE.changed = True
         return _FORMATTED[key]
 
 
@@ -121,24 +149,20 @@ def _code_fingerprint() -> str:
 
 
 def _load_formatted(app) -> None:
+    """Point the cache at this build's doctree folder; it is read when first needed."""
     path = Path(app.doctreedir) / _CACHE_FILE
-    try:
-        fingerprint, formatted = pickle.loads(path.read_bytes())
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError,
-            ImportError):
-        return  # no cache yet, or one this code cannot read: format afresh
-    if fingerprint == _code_fingerprint() and isinstance(formatted, dict):
-        _FORMATTED.update(formatted)
+    if _CACHE.path != path:
+        _CACHE.path, _CACHE.loaded, _CACHE.changed = path, False, False
 
 
 def _save_formatted(app, exception) -> None:
-    if exception is not None or not _FORMATTED:
+    if exception is not None or not _CACHE.changed or _CACHE.path is None:
         return
-    path = Path(app.doctreedir) / _CACHE_FILE
     try:
-        path.write_bytes(pickle.dumps((_code_fingerprint(), dict(_FORMATTED))))
+        _CACHE.path.write_bytes(pickle.dumps((_code_fingerprint(), dict(_FORMATTED))))
+        _CACHE.changed = False
     except (OSError, pickle.PicklingError, TypeError, AttributeError):
-        path.unlink(missing_ok=True)  # a cache is never worth a failed build
+        _CACHE.path.unlink(missing_ok=True)  # a cache is never worth a failed build
 
 
 def _register() -> None:
