@@ -79,3 +79,37 @@ def test_a_good_change_still_applies():
     assert widget.result == "negative"
     with pytest.raises(traitlets.TraitError):
         widget.result = "maybe"  # Python callers still get the error; only the browser is guarded
+
+
+def _classes():
+    import legpain.widgets
+
+    return {name: getattr(legpain.widgets, name) for name in legpain.widgets.WIDGETS}
+
+
+def test_one_guard_for_every_widget_only_the_explorer_adds_its_batch_step():
+    """Widgets tidy browser values in ``_from_browser``; only the explorer, which receives a whole
+    consistent state at once and cleans it after, extends set_state (and calls the guard)."""
+    own = sorted(name for name, cls in _classes().items() if "set_state" in vars(cls))
+    assert own == ["LegPainExplorer"]
+
+
+@pytest.mark.parametrize("name", sorted(_classes()))
+def test_the_browser_cannot_replace_a_widgets_code_or_styles(name):
+    import legpain.widgets
+
+    widget = Quiz("how-to-use") if name == "Quiz" else getattr(legpain.widgets, name)()
+    sent = []
+    widget.send_state = lambda key=None: sent.append(key)
+    esm, css = widget._esm, widget._css
+    widget.set_state({"_esm": "export default {}", "_css": "* { display: none }"})
+    assert (widget._esm, widget._css) == (esm, css)
+    assert {"_esm", "_css"} <= set(sent)
+
+
+@pytest.mark.parametrize("name", sorted(n for n, c in _classes().items() if c._SETTINGS))
+def test_an_unknown_keyword_names_the_valid_settings(name):
+    cls = _classes()[name]
+    with pytest.raises(TypeError, match=f"{name} has no setting 'colour'; valid: "
+                                        f"{', '.join(cls._SETTINGS)}"):
+        cls(colour="red")

@@ -69,35 +69,79 @@ def pack(data: object) -> dict[str, str]:
             "data": base64.b64encode(gzip.compress(raw, mtime=0)).decode("ascii")}
 
 
+class KeepBrowserValue(ValueError):
+    """Raised by :meth:`CourseWidget._from_browser` to drop a change without answering it: the
+    browser keeps showing what the student chose, because the widget explains there why it does
+    not count (e.g. two contradictory boxes ticked)."""
+
+
 class CourseWidget(anywidget.AnyWidget):
     """Base class: subclasses set ``_esm``/``_css`` with :func:`widget_files` and add traits.
 
-    Every change that arrives from the browser passes one guard (:meth:`set_state`): a widget's
-    outputs (read-only traits) cannot be written from the browser, ``None`` never replaces a value
-    (``None`` would skip the validators of a ``traitlets.Any``), and a value a validator rejects is
-    dropped. A dropped change is answered with the current value, so the browser shows it again;
-    the rest of the change still applies, and nothing is raised into the kernel.
+    Every change that arrives from the browser passes one guard (:meth:`set_state`):
+
+    - only a widget's settings can be changed: the traits named in ``_SETTINGS`` (when a widget
+      names them), never its outputs (read-only traits) nor anywidget's own traits;
+    - ``None`` never replaces a value (``None`` would skip the validators of a ``traitlets.Any``);
+    - a widget may tidy what the browser sends first (:meth:`_from_browser`, e.g. drop names it
+      does not know from a list); a value that cannot be tidied, or that a validator rejects, is
+      dropped.
+
+    Whatever was dropped or tidied is answered with the current value, so the browser shows what
+    the widget really holds; the rest of the change still applies, and nothing is raised into the
+    kernel. :meth:`_check_settings` gives every constructor the same error for an unknown keyword.
     """
+
+    #: the traits a reader may change, from the browser or as keyword arguments (empty: every
+    #: synced trait that is not read-only)
+    _SETTINGS: tuple[str, ...] = ()
+
+    @classmethod
+    def _check_settings(cls, settings: dict) -> None:
+        """Raise TypeError naming the valid settings if ``settings`` holds any other name."""
+        unknown = sorted(set(settings) - set(cls._SETTINGS))
+        if unknown:
+            raise TypeError(f"{cls.__name__} has no setting {', '.join(map(repr, unknown))}; "
+                            f"valid: {', '.join(cls._SETTINGS)}")
+
+    def _from_browser(self, name: str, value: object) -> object:
+        """A value from the browser, tidied before it is validated; raise ValueError or TypeError
+        to drop it. The default keeps it as it is."""
+        return value
+
+    def _settable(self, name: str, value: object) -> bool:
+        trait = self.traits().get(name)
+        if trait is None or trait.read_only or name.startswith("_"):
+            return False
+        if self._SETTINGS and name not in self._SETTINGS:
+            return False
+        return not (value is None and getattr(self, name) is not None)
 
     def set_state(self, sync_data: dict) -> None:
         for name, value in dict(sync_data).items():
-            trait = self.traits().get(name)
-            if trait is None or name not in self.keys:
+            if name not in self.keys:
                 continue
-            if trait.read_only or (value is None and getattr(self, name) is not None):
+            if not self._settable(name, value):
                 _log.debug("%s: ignored a change to %r from the browser", type(self).__name__, name)
                 self.send_state(name)
                 continue
             before = getattr(self, name)
             try:
-                super().set_state({name: value})
-            except Exception as error:  # whatever a validator or an observer raised
+                tidy = self._from_browser(name, value)
+                super().set_state({name: tidy})
+            except KeepBrowserValue as reason:
+                _log.debug("%s: left %r as the browser shows it: %s", type(self).__name__, name, reason)
+                continue
+            except Exception as error:  # whatever the tidying, a validator or an observer raised
                 # traitlets rolls back only a TraitError; restore the value for any other error
                 _log.debug("%s: ignored %r=%r from the browser: %s", type(self).__name__, name,
                            value, error)
                 if getattr(self, name) != before:
                     self.set_trait(name, before)
                 self.send_state(name)
+                continue
+            if getattr(self, name) != value:
+                self.send_state(name)  # tidied or canonicalised: the browser shows what is held
 
     def _repr_mimebundle_(self, **kwargs):  # noqa: D401 - anywidget hook
         # A stable text/plain repr (no memory address) keeps strict nbval comparisons clean.

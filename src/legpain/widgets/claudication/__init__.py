@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import logging
 from typing import Any
 
 import traitlets
@@ -25,11 +24,10 @@ import traitlets
 from ...knowledge import vocabulary
 from ...knowledge.sources import source_label
 from ...reasoning.claudication_rules import claudication, claudication_table
-from .._base import CourseWidget, widget_files
+from .._base import CourseWidget, KeepBrowserValue, widget_files
 
 __all__ = ["ClaudicationComparer", "claudication_data", "claudication_result"]
 
-_log = logging.getLogger(__name__)
 
 #: Interface words only; every clinical statement comes from claudication_table().
 _TEXTS = {
@@ -103,10 +101,10 @@ class ClaudicationComparer(CourseWidget):
     result = traitlets.Dict(read_only=True, help="claudication() for the ticked features").tag(sync=True)
     data = traitlets.Dict(read_only=True).tag(sync=True)
 
+    _SETTINGS = ("features",)
+
     def __init__(self, features: object = (), **kwargs: Any) -> None:
-        if kwargs:
-            raise TypeError(f"ClaudicationComparer has no setting {', '.join(map(repr, kwargs))}; "
-                            "valid: features")
+        self._check_settings(kwargs)
         super().__init__()
         self.set_trait("data", claudication_data())
         self.features = features
@@ -133,28 +131,18 @@ class ClaudicationComparer(CourseWidget):
     def _update(self) -> None:
         self.set_trait("result", claudication_result(self.features))
 
-    def set_state(self, sync_data: dict) -> None:
-        """Apply a change from the browser; unknown names are dropped, a contradictory or malformed
-        value is ignored (the browser keeps showing its message), never fatal."""
-        for name, value in sync_data.items():
-            if name != "features":
-                _log.debug("claudication: ignored a change to %r from the browser", name)
-                if name in self.keys:
-                    self.send_state(name)
-                continue
-            if not isinstance(value, list):
-                self.send_state("features")
-                continue
-            valid = set(vocabulary.names("claudication feature"))
-            clean = [v for v in value if isinstance(v, str) and v in valid]
-            try:
-                claudication_result(clean)
-            except ValueError as error:
-                _log.debug("claudication: ignored contradictory features: %s", error)
-                continue
-            super().set_state({"features": clean})
-            if clean != value:
-                self.send_state("features")
+    def _from_browser(self, name: str, value: object) -> object:
+        """Features from the browser: unknown names are dropped; a contradictory set is ignored
+        and left showing in the browser, which explains the contradiction itself."""
+        if not isinstance(value, list):
+            raise TypeError(f"features must be a list, got {type(value).__name__}")
+        valid = set(vocabulary.names("claudication feature"))
+        clean = [v for v in value if isinstance(v, str) and v in valid]
+        try:
+            claudication_result(clean)
+        except ValueError as error:
+            raise KeepBrowserValue(str(error)) from error
+        return clean
 
     def clear(self) -> None:
         """Untick every feature."""

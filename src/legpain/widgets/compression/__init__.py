@@ -10,7 +10,6 @@ the widget works in the static book without a kernel.
 from __future__ import annotations
 
 import functools
-import logging
 from typing import Any
 
 import numpy as np
@@ -19,8 +18,6 @@ import traitlets
 from ...knowledge import physiology as ph
 from ...knowledge.sources import sources_text
 from .._base import CourseWidget, widget_files
-
-_log = logging.getLogger(__name__)
 
 #: the durations a student can choose (minutes) and how the slider labels them
 DURATIONS = (2, 10, 30, 60, 120, 240)
@@ -122,11 +119,9 @@ class CompressionModel(CourseWidget):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__()
         self.set_trait("model_data", model_data())
+        self._check_settings(kwargs)
         with self.hold_trait_notifications():
             for name, value in kwargs.items():
-                if name not in self._SETTINGS:
-                    raise TypeError(f"CompressionModel has no setting {name!r}; "
-                                    f"valid: {', '.join(self._SETTINGS)}")
                 setattr(self, name, value)
         self._update_state()
 
@@ -140,18 +135,3 @@ class CompressionModel(CourseWidget):
 
     def _update_state(self) -> None:
         self.set_trait("state", state_dict(self.pressure, self.onset, self.minutes))
-
-    def set_state(self, sync_data: dict) -> None:
-        """Apply a change from the browser; a bad value is ignored and the valid one sent back."""
-        for name, value in sync_data.items():
-            if name not in self._SETTINGS:
-                if name in self.keys:
-                    self.send_state(name)
-                continue
-            try:
-                self._CLEAN[name](value)
-            except (ValueError, TypeError) as error:
-                _log.warning("compression: ignored a bad %s from the browser: %s", name, error)
-                self.send_state(name)
-                continue
-            super().set_state({name: value})

@@ -150,10 +150,7 @@ class DeficitDrill(CourseWidget):
     _SETTINGS = ("lesion", "numbness", "weakness", "reflexes", "checked", "progress")
 
     def __init__(self, **kwargs: Any) -> None:
-        unknown = sorted(set(kwargs) - set(self._SETTINGS))
-        if unknown:
-            raise TypeError(f"DeficitDrill has no setting {', '.join(map(repr, unknown))}; "
-                            f"valid: {', '.join(self._SETTINGS)}")
+        self._check_settings(kwargs)
         super().__init__(**kwargs)
         data = _data()
         for name in ("table", "geometry", "texts"):

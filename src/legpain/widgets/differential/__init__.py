@@ -18,7 +18,6 @@ from __future__ import annotations
 import dataclasses
 import functools
 import importlib
-import logging
 import re
 from typing import Any
 
@@ -28,7 +27,6 @@ from .._base import CourseWidget, widget_files
 
 __all__ = ["DifferentialExplorer", "differential_data"]
 
-_log = logging.getLogger(__name__)
 
 #: The comparison the widget opens with: the pair the spinal-causes chapters teach first.
 DEFAULT_PAIR = ("lumbar_spinal_stenosis", "disc_herniation")
@@ -119,18 +117,16 @@ class DifferentialExplorer(CourseWidget):
     causes_info = traitlets.List(read_only=True).tag(sync=True)
     texts = traitlets.Dict(read_only=True).tag(sync=True)
 
-    _SETTABLE = ("features", "compare_a", "compare_b")
+    _SETTINGS = ("features", "compare_a", "compare_b")
 
     def __init__(self, **kwargs: Any) -> None:
+        self._check_settings(kwargs)
         data = differential_data()
         super().__init__()
         for name in ("table", "causes_info", "texts"):
             self.set_trait(name, data[name])
         with self.hold_trait_notifications():
             for name, value in kwargs.items():
-                if name not in self._SETTABLE:
-                    raise TypeError(f"DifferentialExplorer has no setting {name!r}; "
-                                    f"valid: {', '.join(self._SETTABLE)}")
                 setattr(self, name, value)
         self._update_ranking()
 
@@ -153,7 +149,7 @@ class DifferentialExplorer(CourseWidget):
             return found.id
         raise ValueError(f"{name!r} cannot be set")
 
-    @traitlets.validate(*_SETTABLE)
+    @traitlets.validate(*_SETTINGS)
     def _validate(self, proposal: dict) -> object:
         return self._clean(proposal["trait"].name, proposal["value"])
 
@@ -167,32 +163,14 @@ class DifferentialExplorer(CourseWidget):
              "against": list(r.against), "urgency": r.urgency, "must_not_miss": r.must_not_miss}
             for r in _ranking().differential(self.features)])
 
-    def set_state(self, sync_data: dict) -> None:
-        """Apply a change from the browser. Unknown feature ids are dropped; a bad cause id or a
-        change to a read-only trait is ignored and the browser gets the current value back."""
-        for name, value in sync_data.items():
-            if name not in self._SETTABLE:
-                _log.warning("differential: ignored a change to %r from the browser", name)
-                if name in self.keys:
-                    self.send_state(name)
-                continue
-            if name == "features":
-                known = {f.id for f in _catalogue().features()}
-                items = value if isinstance(value, list) else []
-                kept = [v for v in items if isinstance(v, str) and v in known]
-                if len(kept) != len(items) or not isinstance(value, list):
-                    _log.warning("differential: dropped unknown features from the browser")
-                super().set_state({name: kept})
-                if kept != list(self.features) or kept != value:
-                    self.send_state(name)
-                continue
-            try:
-                self._clean(name, value)
-            except (ValueError, TypeError) as error:
-                _log.warning("differential: ignored a bad %s from the browser: %s", name, error)
-                self.send_state(name)
-                continue
-            super().set_state({name: value})
+    def _from_browser(self, name: str, value: object) -> object:
+        """Features from the browser: ids the catalogue does not know are dropped."""
+        if name == "features":
+            if not isinstance(value, list):
+                raise TypeError(f"features must be a list, got {type(value).__name__}")
+            known = {f.id for f in _catalogue().features()}
+            return [v for v in value if isinstance(v, str) and v in known]
+        return value
 
     def comparison(self) -> list[dict[str, Any]]:
         """The two chosen causes compared feature by feature (:func:`legpain.compare`), as dicts;

@@ -414,14 +414,12 @@ class EvidenceExplorer(CourseWidget):
     _SETTINGS = ("condition", "certainties", "directions", "selected")
 
     def __init__(self, condition: str = "acute_lbp", **kwargs: Any) -> None:
+        self._check_settings(kwargs)
         super().__init__()
         self.set_trait("data", explorer_data())
         with self.hold_trait_notifications():
             self.condition = condition
             for name, value in kwargs.items():
-                if name not in self._SETTINGS:
-                    raise TypeError(f"EvidenceExplorer has no setting {name!r}; "
-                                    f"valid: {', '.join(self._SETTINGS)}")
                 setattr(self, name, value)
 
     def _clean(self, name: str, value: object) -> object:
@@ -444,22 +442,12 @@ class EvidenceExplorer(CourseWidget):
     def _validate(self, proposal: dict) -> object:
         return self._clean(proposal["trait"].name, proposal["value"])
 
-    def set_state(self, sync_data: dict) -> None:
-        """Apply changes from the browser; a bad value is cleaned or ignored, never fatal."""
-        for name, value in sync_data.items():
-            if name not in self._SETTINGS:
-                if name in self.keys:
-                    self.send_state(name)
-                continue
-            if name in ("certainties", "directions") and isinstance(value, list):
-                valid = te.CERTAINTIES if name == "certainties" else te.DIRECTIONS
-                value = [v for v in value if isinstance(v, str) and v in valid]
-            try:
-                self._clean(name, value)
-            except (ValueError, TypeError):
-                self.send_state(name)
-                continue
-            super().set_state({name: value})
+    def _from_browser(self, name: str, value: object) -> object:
+        """Filter boxes from the browser keep only the levels and directions the data knows."""
+        if name in ("certainties", "directions") and isinstance(value, list):
+            valid = te.CERTAINTIES if name == "certainties" else te.DIRECTIONS
+            return [v for v in value if isinstance(v, str) and v in valid]
+        return value
 
     def condition_data(self) -> dict[str, Any]:
         """The shipped data of the current condition."""

@@ -136,10 +136,7 @@ class GeneratedCases(CourseWidget):
     _SETTINGS = ("seed", "lesion_answer", "level_answer", "checked")
 
     def __init__(self, **kwargs: Any) -> None:
-        unknown = sorted(set(kwargs) - set(self._SETTINGS))
-        if unknown:
-            raise TypeError(f"GeneratedCases has no setting {', '.join(map(repr, unknown))}; "
-                            f"valid: {', '.join(self._SETTINGS)}")
+        self._check_settings(kwargs)
         self._ready = False
         super().__init__(**kwargs)
         self.set_trait("data_packed", _packed())

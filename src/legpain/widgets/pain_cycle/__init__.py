@@ -9,7 +9,6 @@ that studies of muscle activity do not support it.
 
 from __future__ import annotations
 
-import logging
 import math
 from typing import Any
 
@@ -17,8 +16,6 @@ import traitlets
 
 from ...knowledge import physiology as ph
 from .._base import CourseWidget, widget_files
-
-_log = logging.getLogger(__name__)
 
 LIMITS = {"gain": (0.0, 3.0, 0.1), "relief": (0.0, 1.0, 0.05), "activity": (0.0, 1.0, 0.05),
           "drive": (0.0, 1.0, 0.05)}
@@ -63,10 +60,9 @@ class PainCycle(CourseWidget):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__()
         self.set_trait("cycle_data", cycle_data())
+        self._check_settings(kwargs)
         with self.hold_trait_notifications():
             for name, value in kwargs.items():
-                if name not in self._SETTINGS:
-                    raise TypeError(f"PainCycle has no setting {name!r}; valid: {', '.join(self._SETTINGS)}")
                 setattr(self, name, value)
         self._update()
 
@@ -82,18 +78,3 @@ class PainCycle(CourseWidget):
         pain, spasm, comp = ph.cycle_steady_state(self.gain, self.relief, self.activity, self.drive)
         self.set_trait("steady", {"loop_gain": ph.loop_gain(self.gain, self.relief, self.activity),
                                   "pain": pain, "spasm": spasm, "compression": comp})
-
-    def set_state(self, sync_data: dict) -> None:
-        """Apply a change from the browser; a bad value is ignored and the valid one sent back."""
-        for name, value in sync_data.items():
-            if name not in self._SETTINGS:
-                if name in self.keys:
-                    self.send_state(name)
-                continue
-            try:
-                _setting(name, value)
-            except (ValueError, TypeError) as error:
-                _log.warning("pain cycle: ignored a bad %s from the browser: %s", name, error)
-                self.send_state(name)
-                continue
-            super().set_state({name: value})

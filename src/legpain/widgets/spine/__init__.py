@@ -169,15 +169,14 @@ class LumbarSpine(CourseWidget):
                                        ).tag(sync=True)
     data = traitlets.Dict(read_only=True).tag(sync=True)
 
+    _SETTINGS = _SETTINGS
+
     def __init__(self, **kwargs: Any) -> None:
         self._good: dict[str, object] = {"disc": "L4-L5", "zone": "paracentral",
                                          "lumbar_vertebrae": 5, "dermatome_map": "lee2008"}
         super().__init__()
         self.set_trait("data", spine_data())
-        unknown = set(kwargs) - set(_SETTINGS)
-        if unknown:
-            raise TypeError(f"LumbarSpine has no setting {sorted(unknown)[0]!r}; "
-                            f"valid: {', '.join(_SETTINGS)}")
+        self._check_settings(kwargs)
         # the count first: it decides which discs exist
         for name in sorted(kwargs, key=lambda n: n != "lumbar_vertebrae"):
             setattr(self, name, kwargs[name])

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import logging
 from typing import Any
 
 import traitlets
@@ -29,7 +28,6 @@ from .._base import CourseWidget, widget_files
 
 __all__ = ["RedFlagTriage", "triage_data", "triage_result"]
 
-_log = logging.getLogger(__name__)
 
 #: Interface words (not clinical facts): the clinical content comes from triage_table().
 _TEXTS = {
@@ -94,10 +92,10 @@ class RedFlagTriage(CourseWidget):
     result = traitlets.Dict(read_only=True, help="triage() for the ticked signs").tag(sync=True)
     data = traitlets.Dict(read_only=True).tag(sync=True)
 
+    _SETTINGS = ("signs",)
+
     def __init__(self, signs: object = (), **kwargs: Any) -> None:
-        if kwargs:
-            raise TypeError(f"RedFlagTriage has no setting {', '.join(map(repr, kwargs))}; "
-                            "valid: signs")
+        self._check_settings(kwargs)
         super().__init__()
         self.set_trait("data", triage_data())
         self.signs = signs
@@ -123,24 +121,13 @@ class RedFlagTriage(CourseWidget):
     def _update(self) -> None:
         self.set_trait("result", triage_result(self.signs))
 
-    def set_state(self, sync_data: dict) -> None:
-        """Apply a change from the browser. Unknown names are dropped and anything that is not a
-        list is ignored (the browser gets the current value back): bad state is never fatal."""
-        for name, value in sync_data.items():
-            if name != "signs":
-                _log.debug("triage: ignored a change to %r from the browser", name)
-                if name in self.keys:
-                    self.send_state(name)
-                continue
-            if not isinstance(value, list):
-                _log.debug("triage: ignored signs %r from the browser", value)
-                self.send_state("signs")
-                continue
-            valid = set(vocabulary.names("red flag"))
-            clean = [v for v in value if isinstance(v, str) and v in valid]
-            super().set_state({"signs": clean})
-            if clean != value:
-                self.send_state("signs")
+    def _from_browser(self, name: str, value: object) -> object:
+        """Signs from the browser: names the vocabulary does not know are dropped; anything that
+        is not a list is refused."""
+        if not isinstance(value, list):
+            raise TypeError(f"signs must be a list, got {type(value).__name__}")
+        valid = set(vocabulary.names("red flag"))
+        return [v for v in value if isinstance(v, str) and v in valid]
 
     def clear(self) -> None:
         """Untick every sign."""
