@@ -3,10 +3,11 @@
 Each page of ``_toc.yml`` is opened from the built HTML (served on 127.0.0.1, every request for
 another host blocked) in headless Chromium, at a phone's width (375 px) and a laptop's (1280 px),
 in the light and the dark colour mode the reader's system asks for. Once the book's widget loader
-says every widget is drawn, the whole page is saved as PNG in screens one after another:
-``_build/screenshots/<page>/<width>-<mode>-<NN>.png`` (a full page of a long chapter at 375 px is
-tens of thousands of pixels tall, more than an image viewer shows). ``index.html`` in the same
-folder lays them all out side by side, for a reviewer to scroll through.
+says every widget is drawn, the page is saved as PNG screen by screen, scrolled as a reader
+scrolls (so what a widget pins to the screen is where the reader sees it):
+``_build/screenshots/<page>/<width>-<mode>-<NN>.png`` (a whole long chapter at 375 px is tens of
+thousands of pixels tall, more than an image viewer shows). ``index.html`` in the same folder lays
+them all out side by side, for a reviewer to scroll through.
 
 Console errors and blocked requests are printed; the exit status is 1 if there were any.
 """
@@ -29,7 +30,7 @@ MODES = ("light", "dark")
 #: the height of a screen: a phone's and a laptop's
 HEIGHTS = {375: 800, 1280: 900}
 #: more screens than this per page are not saved (the page's length is still reported)
-MAX_SCREENS = 60
+MAX_SCREENS = 150
 
 
 @dataclass
@@ -66,17 +67,26 @@ def shoot_page(browser, origin: str, docname: str, width: int, mode: str, out_di
                                timeout=60_000)
         page.evaluate("document.fonts.ready")
         page.wait_for_timeout(150)
-        total = page.evaluate("document.documentElement.scrollHeight")
-        screens = min(-(-total // height), MAX_SCREENS)
-        if screens * height < total:
-            report.problems.append(f"{where}: {total} px tall; only the first {screens} screens saved")
         out_dir.mkdir(parents=True, exist_ok=True)
-        for index in range(screens):
-            top = index * height
+        for old in out_dir.glob(f"{width}-{mode}-*.png"):
+            old.unlink()  # a page that got shorter leaves no stale screens behind
+        # Screen by screen, scrolled as a reader scrolls: what is pinned to the screen (a
+        # widget's verdict bar, the header) is drawn where the reader sees it. The page's height
+        # is read again at every step, because widgets may grow as they are drawn.
+        for index in range(MAX_SCREENS):
+            total = page.evaluate("document.documentElement.scrollHeight")
+            if index and index * height >= total:
+                break
+            page.evaluate("(y) => window.scrollTo({top: y, behavior: 'instant'})", index * height)
+            page.wait_for_timeout(60)
             path = out_dir / f"{width}-{mode}-{index + 1:02d}.png"
-            page.screenshot(path=str(path), full_page=True,
-                            clip={"x": 0, "y": top, "width": width, "height": min(height, total - top)})
+            page.screenshot(path=str(path))
             paths.append(path)
+        else:
+            total = page.evaluate("document.documentElement.scrollHeight")
+            if MAX_SCREENS * height < total:
+                report.problems.append(f"{where}: {total} px tall; only the first {MAX_SCREENS} "
+                                       "screens saved")
     finally:
         context.close()
     report.saved.extend(paths)
