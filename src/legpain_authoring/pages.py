@@ -66,9 +66,18 @@ def _label(key: Any) -> str:
     return str(key).replace("_", " ")
 
 
+def _heading(title: str, level: int) -> list[str]:
+    """A heading; below the third level, a rubric: it looks like a heading but is no section, so
+    the page's contents list (and every page's navigation, which Sphinx builds from all pages'
+    sections) keeps to the files and their groups instead of some 450 single entries."""
+    if level < 4:
+        return [f"{'#' * level} {title}", ""]
+    return ["```{rubric} " + title, "```", ""]
+
+
 def _entry(item: Mapping, level: int) -> list[str]:
     title = item.get("name") or item.get("title") or item.get("id")
-    lines = [f"{'#' * level} {_inline(title)}", ""]
+    lines = _heading(_inline(title), level)
     if item.get("id") and item.get("id") != title:
         lines += [f"*id:* `{item['id']}`", ""]
     for key, value in item.items():
@@ -94,7 +103,7 @@ def _section(value: Any, level: int) -> list[str]:
                 lines += [f"Sources: {_cite(item)}", ""]
                 continue
             if isinstance(item, (list, Mapping)) and item and level < 4:
-                lines += [f"{'#' * level} {_label(key).capitalize()}", ""] + _section(item, level + 1)
+                lines += _heading(_label(key).capitalize(), level) + _section(item, level + 1)
             else:
                 lines += [f"- **{_label(key)}**: {_inline(item)}", ""]
         return lines
