@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 
 import pytest
-from conftest import screenshot
+from conftest import PageWatch, screenshot
 from widget_harness import import_module, open_static
 
 from legpain.widgets.compression import DURATIONS, CompressionModel, model_data, state_dict
@@ -82,3 +82,67 @@ def test_readable_at_375_px(watched_page):
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     screenshot(page, "compression_375px")
     assert page.watch.console_errors == []
+
+
+RENDERED_FONT_SIZES = """() => [...document.querySelectorAll('.lpcm-chart text')].map((t) => {
+    const m = t.getScreenCTM();
+    return [t.textContent, parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b)];
+})"""
+
+
+@pytest.mark.parametrize("width", [375, 320])
+def test_every_chart_text_is_at_least_11_px_on_a_phone(browser, width):
+    """A phone draws the chart in a narrower geometry, so no axis, tick or threshold number is
+    shrunk below 11 CSS px; every text stays inside the chart."""
+    context = browser.new_context(viewport={"width": width, "height": 800}, is_mobile=True,
+                                  has_touch=True)
+    page = context.new_page()
+    watch = PageWatch()
+    watch.attach(context, page)
+    try:
+        open_static(page, [CompressionModel(pressure=75, onset="rapid", minutes=60)])
+        sizes = page.evaluate(RENDERED_FONT_SIZES)
+        assert len(sizes) >= 10
+        small = [(text, round(size, 1)) for text, size in sizes if size < 11]
+        assert small == [], small
+        outside = page.evaluate("""() => {
+            const c = document.querySelector('.lpcm-chart').getBoundingClientRect();
+            return [...document.querySelectorAll('.lpcm-chart text')].map((t) => [t.textContent,
+                t.getBoundingClientRect()]).filter(([, r]) => r.left < c.left - 0.5
+                || r.right > c.right + 0.5 || r.top < c.top - 0.5 || r.bottom > c.bottom + 0.5)
+                .map(([text]) => text);
+        }""")
+        assert outside == []
+        # the threshold badges do not overlap one another
+        badges = page.eval_on_selector_all(".lpcm-threshold-badge",
+                                           "els => els.map(e => e.getBoundingClientRect().toJSON())")
+        for i, a in enumerate(badges):
+            for b in badges[i + 1:]:
+                apart = (a["right"] <= b["left"] or b["right"] <= a["left"]
+                         or a["bottom"] <= b["top"] or b["bottom"] <= a["top"])
+                assert apart, (a, b)
+        # a slider still moves the curves' markers in the narrow chart
+        before = page.eval_on_selector(".lpcm-cursor", "e => e.getAttribute('x1')")
+        page.locator(".lpcm input[type=range]").first.focus()
+        page.keyboard.press("End")
+        assert page.eval_on_selector(".lpcm-cursor", "e => e.getAttribute('x1')") != before
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        # turning the phone: the chart takes the wide geometry and back, with no error
+        page.set_viewport_size({"width": 900, "height": 800})
+        page.wait_for_function("document.querySelector('.lpcm-chart').getAttribute('viewBox')"
+                               " === '0 0 560 300'")
+        page.set_viewport_size({"width": width, "height": 800})
+        page.wait_for_function("document.querySelector('.lpcm-chart').getAttribute('viewBox')"
+                               " === '0 0 340 316'")
+        page.wait_for_timeout(100)
+        assert watch.console_errors == [] and watch.external == []
+    finally:
+        context.close()
+
+
+def test_a_wide_screen_keeps_the_wide_chart(watched_page):
+    page = watched_page
+    open_static(page, [CompressionModel()])
+    assert page.eval_on_selector(".lpcm-chart", "e => e.getAttribute('viewBox')") == "0 0 560 300"
+    sizes = page.evaluate(RENDERED_FONT_SIZES)
+    assert min(size for _, size in sizes) >= 11

@@ -9,7 +9,9 @@ import random
 import shutil
 
 import pytest
+from axe_core import serious_violations
 from conftest import scratch_folder, screenshot, serve
+from test_widget_palette_browser import set_mode
 from widget_harness import LOADER, import_module, open_static
 
 import legpain.knowledge.causes
@@ -291,6 +293,109 @@ def test_readable_at_375_px_without_sideways_scrolling(page):
     screenshot(page, "differential_375px")
     page.locator(".ldx-compare").scroll_into_view_if_needed()
     screenshot(page, "differential_375px_compare", full_page=False)
+
+
+IN_VIEW = """(sel) => [...document.querySelectorAll(sel)].some((e) => {
+    const r = e.getBoundingClientRect();
+    const s = getComputedStyle(e);
+    return r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && r.top >= 0
+      && r.bottom <= window.innerHeight + 0.5 && r.left >= 0 && r.right <= window.innerWidth + 0.5;
+})"""
+
+
+def _phone(browser):
+    context = browser.new_context(viewport={"width": 375, "height": 800}, is_mobile=True,
+                                  has_touch=True)
+    return context, context.new_page()
+
+
+@pytest.mark.parametrize("start", [0, 17, 34])
+def test_on_a_phone_the_top_cause_is_in_view_after_any_tick(browser, start):
+    """The ranking sits 2-3 screens below the checkboxes on a phone: a bar pinned to the bottom of
+    the screen names the top cause (and the emergency word) after every tick, wherever it is."""
+    context, page = _phone(browser)
+    try:
+        _open(page)
+        ids = page.eval_on_selector_all(".ldx-check input", "els => els.map(e => e.dataset.feature)")
+        for feature in ids[start:start + 9]:
+            label = page.locator(f'.ldx-check:has(input[data-feature="{feature}"]) label')
+            label.scroll_into_view_if_needed()
+            label.tap()
+            page.wait_for_timeout(30)
+            top = page.locator(".ldx-causes > .ldx-cause").first
+            name = top.locator(".ldx-cause-name").inner_text() if top.count() else None
+            bar = page.locator(".ldx-topline")
+            assert bar.is_visible(), feature
+            assert page.evaluate(IN_VIEW, ".ldx-topline"), f"the bar is out of view after {feature}"
+            if name:
+                assert name in bar.inner_text(), (feature, name, bar.inner_text())
+                assert page.evaluate(IN_VIEW, ".ldx-topline-name"), feature
+            alert = page.locator(".ldx-emergency").count() > 0
+            assert ("EMERGENCY" in bar.inner_text()) == alert, feature
+        # Tab through the boxes: none is hidden behind the bar when it takes focus
+        page.locator(".ldx-check input").first.focus()
+        for _ in range(12):
+            page.keyboard.press("Tab")
+            hidden = page.evaluate("""() => {
+                const a = document.activeElement, bar = document.querySelector('.ldx-topline');
+                if (bar.contains(a)) return false;
+                const r = a.getBoundingClientRect(), b = bar.getBoundingClientRect();
+                return r.bottom > b.top && r.top < b.bottom;
+            }""")
+            assert not hidden, page.evaluate("document.activeElement.dataset.feature")
+        # the bar's button jumps to the full ranking, by keyboard too
+        page.locator(".ldx-topline-jump").focus()
+        page.keyboard.press("Enter")
+        page.wait_for_timeout(300)
+        assert page.evaluate(IN_VIEW, ".ldx-results-box .ldx-h"), page.evaluate(
+            "[document.querySelector('.ldx-results-box .ldx-h').getBoundingClientRect().toJSON(),"
+            " window.innerHeight, window.scrollY, document.activeElement.className]")
+        assert page.evaluate("document.activeElement.classList.contains('ldx-h')")
+    finally:
+        context.close()
+
+
+def test_on_a_phone_the_bar_covers_no_control_at_the_end_of_the_list(browser):
+    context, page = _phone(browser)
+    try:
+        _open(page, DifferentialExplorer(features=CAUDA_EQUINA))
+        page.locator(".ldx-clear").scroll_into_view_if_needed()
+        clear = page.locator(".ldx-clear").bounding_box()
+        bar = page.locator(".ldx-topline").bounding_box()
+        assert bar["y"] >= clear["y"] + clear["height"], (clear, bar)
+        last = page.locator(".ldx-check").last.bounding_box()
+        assert bar["y"] >= last["y"] + last["height"]
+        assert "EMERGENCY" in page.locator(".ldx-topline").inner_text()
+        screenshot(page, "differential_375px_bar", full_page=False)
+        # the bar passes axe (contrast, names) in the book's light and dark modes and the lab's
+        for mode in ("book-light", "book-dark", "lab-dark"):
+            set_mode(page, mode)
+            page.wait_for_timeout(50)
+            assert serious_violations(page, ".legpain-static-widget") == [], mode
+    finally:
+        context.close()
+
+
+def test_the_bar_is_hidden_on_a_wide_screen(page):
+    _open(page, DifferentialExplorer(features=STENOSIS))
+    assert not page.locator(".ldx-topline").is_visible()
+    assert not page.locator(".ldx-topline-jump").is_visible()
+
+
+def test_no_select_is_wider_than_the_widget_at_375_px(browser):
+    context, page = _phone(browser)
+    try:
+        _open(page)
+        box = page.locator(".ldx").bounding_box()
+        for select in page.locator(".ldx select").all():
+            for value in select.evaluate("s => [...s.options].map(o => o.value)"):
+                select.select_option(value)
+                r = select.bounding_box()
+                assert r["x"] >= box["x"] - 0.5 and r["x"] + r["width"] <= box["x"] + box["width"] + 0.5, \
+                    (value, r, box)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    finally:
+        context.close()
 
 
 def test_live_model_gets_the_ticks_but_leaves_the_ranking_to_python(page):

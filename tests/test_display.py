@@ -15,6 +15,7 @@ from legpain.widgets.display import (
     cause_card,
     claim_verdicts,
     readable_text,
+    show_table,
     sources_text,
 )
 
@@ -115,6 +116,30 @@ def test_unknown_cause_raises_the_catalogues_error_naming_valid_causes():
 def test_unknown_field_raises_naming_valid_fields():
     with pytest.raises(ValueError, match="valid fields: mechanism, who"):
         cause_card("lumbago", ["mechanism", "colour"])
+
+
+# ------------------------------------------------------------------ folded tables
+
+def test_a_folded_table_shows_its_caption_and_row_count_and_keeps_every_row_inside():
+    rows = [{"sign": "fever", "level": "urgent"}, {"sign": "saddle <numbness>", "level": "emergency"}]
+    columns = {"sign": "Sign", "level": "Level"}
+    plain = show_table(rows, columns, caption="Signs & levels")
+    folded = show_table(rows, columns, caption="Signs & levels", folded=True)
+    html = folded._repr_html_()
+    assert html.startswith('<details class="legpain-table-fold"><summary>Signs &amp; levels (2 rows)'
+                           "</summary><table")
+    assert html.endswith("</table></details>") and html.count("<tr>") == 3
+    assert "saddle &lt;numbness&gt;" in html
+    # the table inside is the unfolded table, and the text form (what nbval compares) is unchanged
+    assert plain._repr_html_() in html and "<details" not in plain._repr_html_()
+    assert repr(folded) == repr(plain)
+    assert "(1 row)" in show_table(rows[:1], columns, caption="One", folded=True)._repr_html_()
+
+
+@pytest.mark.parametrize("caption", [None, "", "   "])
+def test_a_folded_table_without_a_caption_is_refused(caption):
+    with pytest.raises(ValueError, match="folded table needs a caption"):
+        show_table([{"a": 1}], {"a": "A"}, caption=caption, folded=True)
 
 
 # ------------------------------------------------------------------ claim verdicts

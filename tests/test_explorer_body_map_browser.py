@@ -236,6 +236,74 @@ def test_every_region_is_a_24_px_target_on_a_375_px_phone(open_map, side):
     assert toe["width"] >= 24 and toe["height"] >= 24
 
 
+# Every region target of the examined leg (its touch target and its focusable shape), the view
+# titles and marks, as boxes on screen. In the narrow layout a view is cut to the examined leg's
+# half by a clip path, which cuts what is drawn and what a tap reaches alike, but not what
+# getBoundingClientRect reports: so each box is cut to its element's clip rectangle first.
+TARGET_BOXES = """(side) => {
+  const figure = document.querySelector('.lpx-map-svg');
+  const frame = figure.getBoundingClientRect();
+  const shown = (e) => getComputedStyle(e).display !== 'none';
+  const cut = (e) => {
+    const r = e.getBoundingClientRect();
+    // a touch target is its region widened by a thick stroke (CSS px: non-scaling)
+    const pad = e.classList.contains('lpx-hit') ? parseFloat(getComputedStyle(e).strokeWidth) / 2 : 0;
+    const box = { left: r.left - pad, top: r.top - pad, right: r.right + pad, bottom: r.bottom + pad };
+    const clip = e.getAttribute('clip-path');
+    if (clip) {
+      const rect = figure.querySelector(clip.slice(4, -1) + ' rect');
+      const m = e.getScreenCTM();
+      const [x, y] = ['x', 'y'].map((k) => +rect.getAttribute(k));
+      const [w, h] = ['width', 'height'].map((k) => +rect.getAttribute(k));
+      const xs = [x, x + w].map((px) => m.a * px + m.e);
+      const ys = [y, y + h].map((py) => m.d * py + m.f);
+      box.left = Math.max(box.left, Math.min(...xs)); box.right = Math.min(box.right, Math.max(...xs));
+      box.top = Math.max(box.top, Math.min(...ys)); box.bottom = Math.min(box.bottom, Math.max(...ys));
+    }
+    return box;
+  };
+  const mine = (e) => !e.dataset.side || e.dataset.side === side;
+  const targets = [...figure.querySelectorAll('.lpx-hit, .lpx-region')].filter(mine).map((e) => {
+    const b = cut(e);
+    return { kind: e.classList.contains('lpx-hit') ? 'target' : 'shape', region: e.dataset.region,
+             view: e.dataset.view || '', ...b, width: b.right - b.left, height: b.bottom - b.top };
+  }).filter((t) => t.width > 0 && t.height > 0);
+  const words = [...figure.querySelectorAll('.lpx-view-title, .lpx-view-mark')].filter(shown)
+    .map((e) => ({ text: e.textContent, ...cut(e) }));
+  return { frame: { left: frame.left, top: frame.top, right: frame.right, bottom: frame.bottom },
+           targets, words };
+}"""
+
+
+@pytest.mark.parametrize("side", ["left", "right"])
+def test_every_view_and_region_target_lies_inside_the_map_on_a_375_px_phone(open_map, side):
+    """Each view of the narrow layout sits inside the map with a margin, its words ("front",
+    "back", the titles) too, and every target of the examined leg (with the stroke that widens
+    it) is inside the map's box. That each is at least 24 x 24 CSS px where a finger lands is
+    measured by hit-testing in the test above."""
+    page = open_map(LegPainExplorer(side=side), width=375, height=800, touch=True)
+    assert page.locator(".lpx-map-svg.lpx-narrow").count() == 1
+    found = page.evaluate(TARGET_BOXES, side)
+    frame = found["frame"]
+
+    def outside(box):
+        return (box["left"] < frame["left"] - 0.5 or box["right"] > frame["right"] + 0.5
+                or box["top"] < frame["top"] - 0.5 or box["bottom"] > frame["bottom"] + 0.5)
+
+    out = [(t["kind"], t["region"], t["view"], round(t["left"]), round(t["right"]))
+           for t in found["targets"] if outside(t)]
+    assert out == [], f"targets beyond the map's edge on the {side} leg: {out[:6]}"
+    words = [w["text"] for w in found["words"] if outside(w)]
+    assert words == [], words
+    drawn = {t["region"] if t["region"] in MIDLINE else f"{t['region']}, {side}"
+             for t in found["targets"] if t["kind"] == "target"}
+    assert drawn == set(examined_regions(side))  # every region has a target on the map
+    # the views' cut edges stay off the map's edge: a margin on either side of the examined leg
+    clips = [t for t in found["targets"] if t["kind"] == "shape"]
+    assert min(t["left"] for t in clips) >= frame["left"] + 2
+    assert max(t["right"] for t in clips) <= frame["right"] - 2
+
+
 def _tap_around(page, box: dict, gap: float) -> list[tuple[float, float]]:
     """Points `gap` px outside a box: beyond each side's middle and beyond each corner."""
     x0, y0 = box["x"], box["y"]

@@ -126,3 +126,32 @@ def test_narrow_screen_and_bad_saved_state(browser):
     assert watch.console_errors == []
     assert watch.external == []
     context.close()
+
+
+def test_no_select_is_wider_than_the_widget_at_375_px(browser):
+    """The long names of a source ("Cochrane review (van der Windt 2010), ...") stay inside the
+    widget on a phone, whichever option is chosen."""
+    from widget_harness import open_static
+
+    context = browser.new_context(viewport={"width": 375, "height": 800}, is_mobile=True,
+                                  has_touch=True)
+    page = context.new_page()
+    try:
+        open_static(page, [TestAccuracy(pretest=0.6, test="SLR", result="positive")])
+        box = page.locator(".lpta").bounding_box()
+        selects = page.locator(".lpta select").all()
+        assert len(selects) == 2
+        test, source = page.locator(".lpta-test"), page.locator(".lpta-source")
+        values = "s => [...s.options].map(o => o.value)"
+        for value in test.evaluate(values):  # each test, then each source of that test
+            test.select_option(value)
+            for choice in (source.evaluate(values) if source.is_enabled() else [None]):
+                if choice is not None:
+                    source.select_option(choice)
+                for select in (test, source):
+                    r = select.bounding_box()
+                    assert r["x"] >= box["x"] - 0.5, (value, choice, r, box)
+                    assert r["x"] + r["width"] <= box["x"] + box["width"] + 0.5, (value, choice, r)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    finally:
+        context.close()

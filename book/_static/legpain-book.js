@@ -117,3 +117,110 @@
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); }
   else { start(); }
 })();
+
+/* Tables on a phone. Below 640 px (book/_static/legpain-book.css) a table of three or more columns
+ * shows each row as a block, each cell under its column's name: the CSS reads that name from the
+ * cell's data-label, set here from the table's header row. A table no longer laid out as a table
+ * loses its role for screen readers, so the native roles are set back explicitly.
+ */
+(function () {
+  "use strict";
+  function text(cell) { return (cell.textContent || "").replace(/\s+/g, " ").trim(); }
+  function headerNames(table) {
+    var row = table.tHead && table.tHead.rows[0];
+    if (!row) { return []; }
+    var names = [];
+    Array.prototype.forEach.call(row.cells, function (cell) {
+      for (var i = 0; i < (cell.colSpan || 1); i++) { names.push(text(cell)); }
+    });
+    return names;
+  }
+  function stack(table) {
+    if (table.closest(".legpain-static-widget")) { return; }  // a widget lays out its own tables
+    var names = headerNames(table);
+    if (names.length < 3) { return; }
+    table.classList.add("legpain-stacked");
+    table.setAttribute("role", "table");
+    var groups = table.querySelectorAll(":scope > thead, :scope > tbody, :scope > tfoot");
+    Array.prototype.forEach.call(groups, function (group) { group.setAttribute("role", "rowgroup"); });
+    Array.prototype.forEach.call(table.rows, function (row) {
+      row.setAttribute("role", "row");
+      var column = 0;
+      Array.prototype.forEach.call(row.cells, function (cell) {
+        var head = row.parentNode === table.tHead;
+        if (cell.tagName === "TH") {
+          cell.setAttribute("role", head ? "columnheader" : "rowheader");
+        } else { cell.setAttribute("role", "cell"); }
+        if (!head && names[column]) { cell.setAttribute("data-label", names[column]); }
+        column += cell.colSpan || 1;
+      });
+    });
+  }
+  function start() {
+    document.querySelectorAll(".bd-article table").forEach(stack);
+  }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); }
+  else { start(); }
+})();
+
+/* The menus on a phone close once used. The theme's chapters and page-contents dialogs stay open
+ * after a link to a section of the same page is followed (covering most of the screen), and only
+ * close on Escape while the focus is inside them; here both close after a link (the focus then
+ * moves to the chosen section) and on Escape.
+ */
+(function () {
+  "use strict";
+  var DIALOGS = "#pst-primary-sidebar-modal, #pst-secondary-sidebar-modal";
+  function openDialogs() {
+    return Array.prototype.filter.call(document.querySelectorAll(DIALOGS),
+      function (dialog) { return dialog.open; });
+  }
+  function onClick(event) {
+    if (event.defaultPrevented || event.button || event.ctrlKey || event.metaKey || event.shiftKey
+        || event.altKey) { return; }  // a link opened in a new tab leaves the menu as it is
+    var link = event.target && event.target.closest ? event.target.closest("a[href]") : null;
+    var dialog = link ? link.closest(DIALOGS) : null;
+    if (!dialog || !dialog.open) { return; }
+    var id = link.hash ? decodeURIComponent(link.hash.slice(1)) : "";
+    var here = link.pathname === window.location.pathname;
+    var target = here && id ? document.getElementById(id) : null;
+    if (target) {
+      // Closing hands the focus back to the menu button, which scrolls the page; so go to the
+      // section only once the dialog is closed (after the theme's own close handler), and move
+      // the focus on to it.
+      event.preventDefault();
+      dialog.addEventListener("close", function () {
+        if (window.location.hash === link.hash) { target.scrollIntoView(); }
+        else { window.location.hash = link.hash; }
+        if (!target.hasAttribute("tabindex")) { target.setAttribute("tabindex", "-1"); }
+        target.focus({ preventScroll: true });
+      }, { once: true });
+    }
+    dialog.close();
+  }
+  function onKey(event) {
+    if (event.key !== "Escape") { return; }
+    openDialogs().forEach(function (dialog) { dialog.close(); });
+  }
+  document.addEventListener("click", onClick);
+  document.addEventListener("keydown", onKey);
+})();
+
+/* Folded parts of a page open when it is printed (File -> Print, and the PDF edition, which fires
+ * "beforeprint" too): paper has no clicks. Folded reference tables, the "More about ..." part of a
+ * cause card and its sources print in full; the Python code stays folded. Closed again after. */
+(function () {
+  "use strict";
+  var opened = [];
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll(".bd-article details:not([open])").forEach(function (details) {
+      if (details.classList.contains("hide") || details.closest(".legpain-static-widget")) { return; }
+      details.open = true;
+      opened.push(details);
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    opened.forEach(function (details) { details.open = false; });
+    opened = [];
+  });
+}());

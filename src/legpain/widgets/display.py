@@ -28,21 +28,33 @@ def _cell(value: Any) -> str:
 
 
 class Table:
-    """An HTML table with a text fallback (``text/plain``) that nbval can compare."""
+    """An HTML table with a text fallback (``text/plain``) that nbval can compare.
+
+    ``folded=True`` puts a long reference table behind a click (``<details>``, summary "caption
+    (n rows)"), so it does not bury a chapter on a phone; the text form stays the same.
+    """
 
     def __init__(self, rows: Sequence[Mapping[str, Any]], columns: Mapping[str, str],
-                 caption: str | None = None):
+                 caption: str | None = None, folded: bool = False):
+        if folded and not (caption and caption.strip()):
+            raise ValueError("a folded table needs a caption: it is the line a reader clicks to open it")
         self.columns = dict(columns)
         self.rows = [[_cell(row.get(key)) for key in self.columns] for row in rows]
         self.caption = caption
+        self.folded = folded
 
     def _repr_html_(self) -> str:
         head = "".join(f'<th scope="col">{html.escape(label)}</th>' for label in self.columns.values())
         body = "".join("<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in row) + "</tr>"
                        for row in self.rows)
         caption = f"<caption>{html.escape(self.caption)}</caption>" if self.caption else ""
-        return (f'<table class="legpain-table">{caption}<thead><tr>{head}</tr></thead>'
-                f"<tbody>{body}</tbody></table>")
+        table = (f'<table class="legpain-table">{caption}<thead><tr>{head}</tr></thead>'
+                 f"<tbody>{body}</tbody></table>")
+        if not self.folded:
+            return table
+        count = f"{len(self.rows)} row" + ("" if len(self.rows) == 1 else "s")
+        return (f'<details class="legpain-table-fold"><summary>{html.escape(self.caption or "")} '
+                f"({count})</summary>{table}</details>")
 
     def __repr__(self) -> str:
         lines = [" | ".join(self.columns.values())]
@@ -51,15 +63,18 @@ class Table:
 
 
 def show_table(rows: Iterable[Mapping[str, Any] | Any], columns: Mapping[str, str],
-               caption: str | None = None) -> Table:
-    """A table of ``rows`` (mappings, or objects whose attributes are the column keys)."""
+               caption: str | None = None, folded: bool = False) -> Table:
+    """A table of ``rows`` (mappings, or objects whose attributes are the column keys).
+
+    ``folded=True`` (which needs a ``caption``) shows only "caption (n rows)" until clicked.
+    """
     as_dicts = []
     for row in rows:
         if isinstance(row, Mapping):
             as_dicts.append(row)
         else:
             as_dicts.append({key: getattr(row, key, None) for key in columns})
-    return Table(as_dicts, columns, caption)
+    return Table(as_dicts, columns, caption, folded)
 
 
 #: The rows of a cause card: field of a cause entry -> its label, in display order.

@@ -4,9 +4,13 @@
 // this file only looks values up and draws them.
 
 const SVG_NS = "http://www.w3.org/2000/svg";
-const W = 560;
-const H = 300;
-const PLOT = { left: 68, right: 544, top: 38, bottom: 246 };
+// Two chart geometries (viewBox units): the wide one, and a narrower one for a chart drawn less
+// than NARROW_BELOW CSS px wide (a phone), so its text is never shrunk below a readable size; there
+// the numbered threshold badges stand in two staggered rows, as the marks at 30, 40 and 50 mm Hg
+// are close together.
+const WIDE = { W: 560, H: 300, PLOT: { left: 68, right: 544, top: 38, bottom: 246 }, rows: 1, badge: 10.5 };
+const NARROW = { W: 340, H: 316, PLOT: { left: 60, right: 320, top: 62, bottom: 262 }, rows: 2, badge: 11.5 };
+const NARROW_BELOW = 480;
 const CURVES = [
   { key: "venous_flow", name: "Venous outflow", cls: "lpcm-venous", marker: "circle" },
   { key: "nutrition", name: "Nutrition", cls: "lpcm-nutrition", marker: "square" },
@@ -55,8 +59,8 @@ export function lookup(data, pressure, onset, minutes) {
   };
 }
 
-const x = (data, p) => PLOT.left + (p / data.pressures[data.pressures.length - 1]) * (PLOT.right - PLOT.left);
-const y = (v) => PLOT.bottom - v * (PLOT.bottom - PLOT.top);
+const x = (g, data, p) => g.PLOT.left + (p / data.pressures[data.pressures.length - 1]) * (g.PLOT.right - g.PLOT.left);
+const y = (g, v) => g.PLOT.bottom - v * (g.PLOT.bottom - g.PLOT.top);
 const pct = (v) => `${Math.round(v * 100)}%`;
 
 function markerShape(kind, cx, cy, cls) {
@@ -74,42 +78,45 @@ function legendSwatch(curve) {
   return s;
 }
 
-function drawAxes(chart, data) {
+function drawAxes(chart, data, g) {
+  const { W, H, PLOT } = g;
   const axes = svg("g", { class: "lpcm-axes", "aria-hidden": "true" });
   [0, 0.5, 1].forEach((v) => {
-    axes.append(svg("line", { x1: PLOT.left, x2: PLOT.right, y1: y(v), y2: y(v), class: "lpcm-grid" }));
-    axes.append(svg("text", { x: PLOT.left - 6, y: y(v) + 4, class: "lpcm-tick", "text-anchor": "end" }, pct(v)));
+    axes.append(svg("line", { x1: PLOT.left, x2: PLOT.right, y1: y(g, v), y2: y(g, v), class: "lpcm-grid" }));
+    axes.append(svg("text", { x: PLOT.left - 6, y: y(g, v) + 4, class: "lpcm-tick", "text-anchor": "end" }, pct(v)));
   });
   const maxP = data.pressures[data.pressures.length - 1];
   for (let p = 0; p <= maxP; p += 50) {
-    axes.append(svg("text", { x: x(data, p), y: PLOT.bottom + 16, class: "lpcm-tick", "text-anchor": "middle" }, String(p)));
+    axes.append(svg("text", { x: x(g, data, p), y: PLOT.bottom + 16, class: "lpcm-tick", "text-anchor": "middle" }, String(p)));
   }
   axes.append(svg("line", { x1: PLOT.left, x2: PLOT.right, y1: PLOT.bottom, y2: PLOT.bottom, class: "lpcm-axis" }));
   axes.append(svg("line", { x1: PLOT.left, x2: PLOT.left, y1: PLOT.top, y2: PLOT.bottom, class: "lpcm-axis" }));
   axes.append(svg("text", { x: (PLOT.left + PLOT.right) / 2, y: H - 8, class: "lpcm-axis-label", "text-anchor": "middle" },
-    "Pressure on the nerve root (mm Hg)"));
+    W < WIDE.W ? "Pressure on the root (mm Hg)" : "Pressure on the nerve root (mm Hg)"));
   axes.append(svg("text", { x: 14, y: (PLOT.top + PLOT.bottom) / 2, class: "lpcm-axis-label", "text-anchor": "middle",
     transform: `rotate(-90 14 ${(PLOT.top + PLOT.bottom) / 2})` }, "% of normal"));
   chart.append(axes);
 }
 
-function drawThresholds(chart, data) {
+function drawThresholds(chart, data, g) {
+  const { PLOT } = g;
   const group = svg("g", { class: "lpcm-thresholds" });
   (data.thresholds || []).forEach((t, index) => {
-    const tx = x(data, t.pressure);
+    const tx = x(g, data, t.pressure);
+    const cy = PLOT.top - 18 - (index % g.rows) * 2.3 * g.badge;
     const mark = svg("g", { class: "lpcm-threshold" });
     mark.append(svg("title", {}, `${index + 1}: ${t.name}, ${t.label}`));
-    mark.append(svg("line", { x1: tx, x2: tx, y1: PLOT.top - 6, y2: PLOT.bottom, class: "lpcm-threshold-line" }));
-    mark.append(svg("circle", { cx: tx, cy: PLOT.top - 18, r: 10.5, class: "lpcm-threshold-badge" }));
-    mark.append(svg("text", { x: tx, y: PLOT.top - 13.5, class: "lpcm-threshold-number", "text-anchor": "middle" },
+    mark.append(svg("line", { x1: tx, x2: tx, y1: cy + g.badge, y2: PLOT.bottom, class: "lpcm-threshold-line" }));
+    mark.append(svg("circle", { cx: tx, cy, r: g.badge, class: "lpcm-threshold-badge" }));
+    mark.append(svg("text", { x: tx, y: cy + 4.5, class: "lpcm-threshold-number", "text-anchor": "middle" },
       String(index + 1)));
     group.append(mark);
   });
   chart.append(group);
 }
 
-function polyline(data, values) {
-  return data.pressures.map((p, i) => `${x(data, p).toFixed(1)},${y(values[i]).toFixed(1)}`).join(" ");
+function polyline(g, data, values) {
+  return data.pressures.map((p, i) => `${x(g, data, p).toFixed(1)},${y(g, values[i]).toFixed(1)}`).join(" ");
 }
 
 function render({ model, el: root }) {
@@ -153,24 +160,33 @@ function render({ model, el: root }) {
   // ---- chart ----
   const body = el("div", { class: "lpcm-body" });
   const figure = el("figure", { class: "lpcm-figure" });
-  const chart = svg("svg", { viewBox: `0 0 ${W} ${H}`, class: "lpcm-chart", role: "img",
+  const chart = svg("svg", { class: "lpcm-chart", role: "img",
     "aria-labelledby": `${uid}-chart-title`, preserveAspectRatio: "xMidYMid meet" });
-  chart.append(svg("title", { id: `${uid}-chart-title` },
+  const chartTitle = svg("title", { id: `${uid}-chart-title` },
     "Venous outflow, nutrition and nerve conduction of a nerve root against the pressure on it, " +
-    "with measured thresholds numbered; the list below the chart names each threshold."));
-  drawAxes(chart, data);
-  drawThresholds(chart, data);
+    "with measured thresholds numbered; the list below the chart names each threshold.");
   const lines = {};
-  CURVES.forEach((curve) => {
-    const line = svg("polyline", { class: `lpcm-line ${curve.cls}`, fill: "none" });
-    chart.append(line);
-    lines[curve.key] = line;
-  });
-  const cursor = svg("line", { y1: PLOT.top, y2: PLOT.bottom, class: "lpcm-cursor" });
-  chart.append(cursor);
-  const dots = {};
-  const dotLayer = svg("g");
-  chart.append(dotLayer);
+  let cursor = null;
+  let dotLayer = null;
+  let g = null;
+  /** (Re)draw the chart's frame in the geometry that suits its width; update() adds the data. */
+  function drawFrame(geometry) {
+    g = geometry;
+    chart.setAttribute("viewBox", `0 0 ${g.W} ${g.H}`);
+    chart.classList.toggle("lpcm-chart-narrow", g === NARROW);
+    chart.replaceChildren(chartTitle);
+    drawAxes(chart, data, g);
+    drawThresholds(chart, data, g);
+    CURVES.forEach((curve) => {
+      const line = svg("polyline", { class: `lpcm-line ${curve.cls}`, fill: "none" });
+      chart.append(line);
+      lines[curve.key] = line;
+    });
+    cursor = svg("line", { y1: g.PLOT.top, y2: g.PLOT.bottom, class: "lpcm-cursor" });
+    dotLayer = svg("g");
+    chart.append(cursor, dotLayer);
+  }
+  drawFrame(WIDE);
   figure.append(chart);
 
   const caption = el("div", { class: "lpcm-caption" });
@@ -223,17 +239,13 @@ function render({ model, el: root }) {
     Object.entries(radios).forEach(([onset, input]) => { input.checked = onset === s.onset; });
 
     const row = data.grid[s.onset][dIndex];
-    lines.venous_flow.setAttribute("points", polyline(data, data.venous_flow));
-    lines.nutrition.setAttribute("points", polyline(data, data.nutrition));
-    lines.conduction.setAttribute("points", polyline(data, row.conduction));
-    const cx = x(data, s.pressure);
+    lines.venous_flow.setAttribute("points", polyline(g, data, data.venous_flow));
+    lines.nutrition.setAttribute("points", polyline(g, data, data.nutrition));
+    lines.conduction.setAttribute("points", polyline(g, data, row.conduction));
+    const cx = x(g, data, s.pressure);
     cursor.setAttribute("x1", cx);
     cursor.setAttribute("x2", cx);
-    dotLayer.replaceChildren();
-    CURVES.forEach((curve) => {
-      dots[curve.key] = markerShape(curve.marker, cx, y(info[curve.key]), curve.cls);
-      dotLayer.append(dots[curve.key]);
-    });
+    dotLayer.replaceChildren(...CURVES.map((curve) => markerShape(curve.marker, cx, y(g, info[curve.key]), curve.cls)));
 
     container.dataset.level = String(info.level);
     stateLine.replaceChildren(document.createTextNode("State of the root: "),
@@ -269,9 +281,21 @@ function render({ model, el: root }) {
   });
   const onChange = () => update();
   model.on("change:pressure change:onset change:minutes", onChange);
+  // the geometry follows the chart's drawn width (a phone, a narrow notebook column, a rotation)
+  const fit = () => {
+    const width = figure.getBoundingClientRect().width;
+    const wanted = width > 0 && width < NARROW_BELOW ? NARROW : WIDE;
+    if (wanted !== g) { drawFrame(wanted); update(); }
+  };
+  fit();
   update();
+  // measured a frame later, so that a new geometry never resizes the chart inside the callback
+  const observer = typeof ResizeObserver === "function"
+    ? new ResizeObserver(() => requestAnimationFrame(fit)) : null;
+  if (observer) observer.observe(figure);
   return () => {
     model.off("change:pressure change:onset change:minutes", onChange);
+    if (observer) observer.disconnect();
     container.remove();
   };
 }

@@ -182,12 +182,26 @@ function render({ model, el: host }) {
   }
   const clearButton = el("button", { type: "button", class: "ldx-clear", text: "Untick everything",
     onclick: () => commit({ features: [] }) });
-  const topLine = el("p", { class: "ldx-topline" });
+  // On a phone the ranking sits below this long list: a bar pinned to the bottom of the screen
+  // while the student ticks names the top cause (and the emergency alert's word when one fires),
+  // with a button that jumps to the full ranking. Hidden on wide screens (the ranking is beside).
+  const topText = el("span", { class: "ldx-topline-text", "aria-hidden": "true" });
+  const rankingHeading = el("h4", { class: "ldx-h", id: uid + "-ranking", tabindex: "-1",
+    text: "2. The causes that fit, best first" });
+  const jump = el("button", { type: "button", class: "ldx-topline-jump", text: "See the ranking",
+    onclick: () => { rankingHeading.scrollIntoView({ block: "start" }); rankingHeading.focus({ preventScroll: true }); } });
+  const topLine = el("div", { class: "ldx-topline", hidden: true }, topText, jump);
   story.append(clearButton, topLine);
+  // Keyboard focus never hides behind the pinned bar (WCAG 2.4.11).
+  story.addEventListener("focusin", (event) => {
+    if (topLine.hidden || topLine.contains(event.target)) return;
+    const r = event.target.getBoundingClientRect();
+    const bar = topLine.getBoundingClientRect();
+    if (bar.height && r.bottom > bar.top && r.top < bar.bottom && r.top > 0) event.target.scrollIntoView({ block: "center" });
+  });
 
   const results = el("div", { class: "ldx-results", "aria-live": "polite" });
-  const resultsBox = el("div", { class: "ldx-results-box" },
-    el("h4", { class: "ldx-h", text: "2. The causes that fit, best first" }), results);
+  const resultsBox = el("div", { class: "ldx-results-box" }, rankingHeading, results);
 
   // Compare two causes.
   const selectA = el("select", { class: "ldx-select-a", "aria-label": "First cause to compare" });
@@ -307,7 +321,8 @@ function render({ model, el: host }) {
     const ranked = rankCauses(table, st.features);
     if (isStatic && !sameRanking(model.get("ranking"), ranked)) model.set("ranking", ranked);
     if (!st.features.length) {
-      topLine.textContent = "";
+      topText.textContent = "";
+      topLine.hidden = true;
       results.replaceChildren(el("p", { class: "ldx-none", text: "Tick the features of a story on the left: the causes that fit appear here, best first, with the features for and against each." }));
       return;
     }
@@ -317,11 +332,18 @@ function render({ model, el: host }) {
     const lower = fitting.slice(SHOWN);
     const down = ranked.filter((c) => !c.must_not_miss && c.score <= 0);
     const top = fitting[0] || null;
-    topLine.textContent = !top ? ""
-      : top.must_not_miss ? "First to rule out: " + top.name + " (must not miss); the ranked list with reasons is below."
-        : "Best fit now: " + top.name + " (score " + top.score + "); the ranked list with reasons is below.";
-    const parts = [];
     const alert = emergencyAlert(table, ranked);
+    const alertWord = alert && table.emergency && table.emergency.label ? String(table.emergency.label) : "";
+    topText.replaceChildren(...[
+      alertWord ? el("strong", { class: "ldx-topline-alert" }, "\u26A0\uFE0E " + alertWord.toUpperCase()) : null,
+      alertWord ? " " : null,
+      !top ? "No cause scores above zero yet."
+        : top.must_not_miss ? el("span", {}, "First to rule out: ", el("strong", { class: "ldx-topline-name", text: top.name }), " (must not miss).")
+          : el("span", {}, "Best fit now: ", el("strong", { class: "ldx-topline-name", text: top.name }), " (score " + top.score + ")."),
+    ].filter(Boolean));
+    topLine.hidden = false;
+    topLine.classList.toggle("ldx-topline-emergency", Boolean(alertWord));
+    const parts = [];
     if (alert) {
       parts.push(el("p", { class: "ldx-emergency", role: "note" }, el("span", { "aria-hidden": "true", text: "\u26A0\uFE0E " }),
         alert, " ", redFlags("ldx-redflags-inline")));

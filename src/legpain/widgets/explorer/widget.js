@@ -379,6 +379,7 @@ function build(model, host) {
   const gViews = svg("g", { class: "lpx-views", "aria-hidden": "true" });
   const viewTitles = [];  // [text node, view]: titles move to the top of their cell when narrow
   const sideMarks = [];  // the L and R beside each view: hidden when only one leg is drawn
+  const otherMarks = [];  // [text node, view, mark] ("front", "back"): centred on the half when narrow
   for (const v of geometry.views) {
     const t = svg("text", { x: v.x, y: v.y, class: "lpx-view-title", "text-anchor": "middle" });
     t.textContent = v.title;
@@ -389,6 +390,7 @@ function build(model, host) {
       mk.textContent = m.text;
       gViews.append(mk);
       if (m.text === "L" || m.text === "R") sideMarks.push(mk);
+      else if (isNumber(m.x)) otherMarks.push([mk, v, m]);
     }
   }
   const clipRects = {};
@@ -490,7 +492,9 @@ function build(model, host) {
   // ---- layout: wide (the drawing as designed) or narrow (the examined leg only, enlarged) ----
   // Narrow: each view is cut to the examined leg's half (and the midline), the front and back
   // side by side, the tops of the feet, the soles and the saddle three to a row below them, each
-  // as large as its cell allows, so that every region is a finger-sized target.
+  // as large as its cell allows less a margin (CELL_PAD), so that every region is a finger-sized
+  // target and a view's cut edge never meets the edge of the map, where it would look cut off.
+  const CELL_PAD = 7;
   let narrow = false;
   let transforms = {};
   let laidOut = "";
@@ -525,7 +529,7 @@ function build(model, host) {
         let rowHeight = 0;
         members.forEach((v, j) => {
           const b = v.halves[side];
-          const k = Math.min(cell / b.width, 3);
+          const k = Math.min((cell - 2 * CELL_PAD) / b.width, 3);
           const dx = j * cell + (cell - b.width * k) / 2 - b.x * k;
           const dy = y + titleRoom - b.y * k;
           transforms[v.id] = { k, t: "translate(" + dx.toFixed(2) + " " + dy.toFixed(2) + ") scale(" + k.toFixed(4) + ")" };
@@ -549,6 +553,11 @@ function build(model, host) {
       node.style.fontSize = cell ? (cell.first ? "18px" : "15px") : "";  // readable on a phone
     }
     for (const mark of sideMarks) mark.style.display = Object.keys(transforms).length ? "none" : "";
+    // "front" and "back" of the saddle: over the middle of the half that is drawn, never past it
+    for (const [node, v, m] of otherMarks) {
+      const b = transforms[v.id] && isObject(v.halves) ? v.halves[side] : null;
+      node.setAttribute("x", b ? b.x + b.width / 2 : m.x);
+    }
     hitsFor = "";
   }
 
