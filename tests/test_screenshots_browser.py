@@ -19,9 +19,10 @@ def png_size(path) -> tuple[int, int]:
     return struct.unpack(">II", header[16:24])
 
 
-def test_a_page_is_saved_screen_by_screen_at_both_widths_and_modes(built_book):
+def test_a_page_is_saved_screen_by_screen_at_both_widths_and_modes(built_book, browser):
     out = scratch_folder("screenshots-")
-    report = screenshots.shoot_book(built_book, out, ["appendix_a_running_the_notebooks"])
+    report = screenshots.shoot_book(built_book, out, ["appendix_a_running_the_notebooks"],
+                                    browser=browser)
     assert report.problems == [], "no console error and no request to another host"
     folder = out / "appendix_a_running_the_notebooks"
     for width in screenshots.WIDTHS:

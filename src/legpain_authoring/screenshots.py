@@ -109,7 +109,10 @@ def contact_sheet(out_dir: Path, shots: dict[tuple[int, str], list[Path]], docna
 
 
 def shoot_book(html_dir: Path = BUILD_HTML, out: Path = OUT, pages: Sequence[str] | None = None,
-               widths: Sequence[int] = WIDTHS, modes: Sequence[str] = MODES, root: Path = ROOT) -> Report:
+               widths: Sequence[int] = WIDTHS, modes: Sequence[str] = MODES, root: Path = ROOT,
+               browser=None) -> Report:
+    """Shoot the pages (default: all of ``_toc.yml``); pass ``browser`` to use a Chromium that
+    is already running (Playwright's sync API allows one driver per thread)."""
     from playwright.sync_api import sync_playwright
 
     if not (html_dir / "index.html").exists():
@@ -129,17 +132,26 @@ def shoot_book(html_dir: Path = BUILD_HTML, out: Path = OUT, pages: Sequence[str
     if bad_modes:
         raise ValueError(f"unknown colour mode(s) {bad_modes}; choose from {list(MODES)}")
     report = Report()
-    with serve(html_dir) as (origin, _), sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        try:
-            for chapter in chapters:
-                folder = out / chapter.name
-                shots = {(width, mode): shoot_page(browser, origin, chapter.docname, width, mode,
-                                                   folder, report)
-                         for width in widths for mode in modes}
-                contact_sheet(folder, shots, chapter.docname)
-        finally:
-            browser.close()
+
+    def shoot_all(chromium) -> None:
+        for chapter in chapters:
+            folder = out / chapter.name
+            shots = {(width, mode): shoot_page(chromium, origin, chapter.docname, width, mode,
+                                               folder, report)
+                     for width in widths for mode in modes}
+            contact_sheet(folder, shots, chapter.docname)
+
+    with serve(html_dir) as (origin, _):
+        if browser is not None:
+            shoot_all(browser)
+            return report
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                                  args=CHROMIUM_ARGS)
+            try:
+                shoot_all(chromium)
+            finally:
+                chromium.close()
     return report
 
 
