@@ -25,6 +25,7 @@ import ast
 import json
 import os
 import re
+import time
 from functools import cache
 
 import pytest
@@ -289,13 +290,20 @@ def _check(widget, expectation: dict) -> None:
         hits = [o for o in options if spec["option"].lower() in o.lower()]
         assert not hits, f"{spec['label']} offers {hits}"
     elif kind == "order":  # these texts appear in this order (a ranking), after a heading if named
-        text = " ".join(scope.inner_text().split())
-        if spec.get("after"):
-            heading = " ".join(widget.get_by_role("heading", name=_pattern(spec["after"])).first
-                               .inner_text().split())
-            assert heading in text, f"no heading {spec['after']!r}"
-            text = text.split(heading, 1)[1]
-        places = [text.find(t) for t in spec["texts"]]
+        # polled like Playwright's own expectations: a redraw after the last action may still be
+        # on its way (a loaded machine delays it by more than one frame)
+        deadline = time.monotonic() + 3
+        while True:
+            text = " ".join(scope.inner_text().split())
+            if spec.get("after"):
+                heading = " ".join(widget.get_by_role("heading", name=_pattern(spec["after"])).first
+                                   .inner_text().split())
+                assert heading in text, f"no heading {spec['after']!r}"
+                text = text.split(heading, 1)[1]
+            places = [text.find(t) for t in spec["texts"]]
+            if (-1 not in places and places == sorted(places)) or time.monotonic() > deadline:
+                break
+            widget.page.wait_for_timeout(100)
         assert -1 not in places and places == sorted(places), (
             f"not in the order {spec['texts']}: {text[:300]!r}")
     else:  # pragma: no cover
