@@ -69,6 +69,15 @@ def pack(data: object) -> dict[str, str]:
             "data": base64.b64encode(gzip.compress(raw, mtime=0)).decode("ascii")}
 
 
+def known_names(name: str, value: object, known) -> list:
+    """A list from the browser with only the names in ``known`` kept; anything that is not a list
+    raises TypeError (for :meth:`CourseWidget._from_browser`)."""
+    if not isinstance(value, list):
+        raise TypeError(f"{name} must be a list, got {type(value).__name__}")
+    known = set(known)
+    return [v for v in value if isinstance(v, str) and v in known]
+
+
 class KeepBrowserValue(ValueError):
     """Raised by :meth:`CourseWidget._from_browser` to drop a change without answering it: the
     browser keeps showing what the student chose, because the widget explains there why it does

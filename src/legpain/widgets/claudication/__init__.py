@@ -24,7 +24,7 @@ import traitlets
 from ...knowledge import vocabulary
 from ...knowledge.sources import source_label
 from ...reasoning.claudication_rules import claudication, claudication_table
-from .._base import CourseWidget, KeepBrowserValue, widget_files
+from .._base import CourseWidget, KeepBrowserValue, known_names, widget_files
 
 __all__ = ["ClaudicationComparer", "claudication_data", "claudication_result"]
 
@@ -134,10 +134,7 @@ class ClaudicationComparer(CourseWidget):
     def _from_browser(self, name: str, value: object) -> object:
         """Features from the browser: unknown names are dropped; a contradictory set is ignored
         and left showing in the browser, which explains the contradiction itself."""
-        if not isinstance(value, list):
-            raise TypeError(f"features must be a list, got {type(value).__name__}")
-        valid = set(vocabulary.names("claudication feature"))
-        clean = [v for v in value if isinstance(v, str) and v in valid]
+        clean = known_names(name, value, vocabulary.names("claudication feature"))
         try:
             claudication_result(clean)
         except ValueError as error:

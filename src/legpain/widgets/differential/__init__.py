@@ -23,7 +23,7 @@ from typing import Any
 
 import traitlets
 
-from .._base import CourseWidget, widget_files
+from .._base import CourseWidget, known_names, widget_files
 
 __all__ = ["DifferentialExplorer", "differential_data"]
 
@@ -166,10 +166,7 @@ class DifferentialExplorer(CourseWidget):
     def _from_browser(self, name: str, value: object) -> object:
         """Features from the browser: ids the catalogue does not know are dropped."""
         if name == "features":
-            if not isinstance(value, list):
-                raise TypeError(f"features must be a list, got {type(value).__name__}")
-            known = {f.id for f in _catalogue().features()}
-            return [v for v in value if isinstance(v, str) and v in known]
+            return known_names(name, value, (f.id for f in _catalogue().features()))
         return value
 
     def comparison(self) -> list[dict[str, Any]]:

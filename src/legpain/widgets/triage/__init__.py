@@ -24,7 +24,7 @@ import traitlets
 from ...knowledge import vocabulary
 from ...knowledge.sources import source_label
 from ...reasoning.triage_rules import triage, triage_table
-from .._base import CourseWidget, widget_files
+from .._base import CourseWidget, known_names, widget_files
 
 __all__ = ["RedFlagTriage", "triage_data", "triage_result"]
 
@@ -124,10 +124,7 @@ class RedFlagTriage(CourseWidget):
     def _from_browser(self, name: str, value: object) -> object:
         """Signs from the browser: names the vocabulary does not know are dropped; anything that
         is not a list is refused."""
-        if not isinstance(value, list):
-            raise TypeError(f"signs must be a list, got {type(value).__name__}")
-        valid = set(vocabulary.names("red flag"))
-        return [v for v in value if isinstance(v, str) and v in valid]
+        return known_names(name, value, vocabulary.names("red flag"))
 
     def clear(self) -> None:
         """Untick every sign."""
