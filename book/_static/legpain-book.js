@@ -207,8 +207,9 @@
 })();
 
 /* Folded parts of a page open when it is printed (File -> Print, and the PDF edition, which fires
- * "beforeprint" too): paper has no clicks. Folded reference tables, the "More about ..." part of a
- * cause card and its sources print in full; the Python code stays folded. Closed again after. */
+ * "beforeprint" too): paper has no clicks. Every fold of the text prints open: reference tables,
+ * the "More about ..." part of a cause card, its sources, and a case's answer (on paper, a reader
+ * covers it, as in a printed workbook); only the Python code stays folded. Closed again after. */
 (function () {
   "use strict";
   var opened = [];
