@@ -143,3 +143,45 @@ def test_a_damaged_bibliography_cache_is_ignored(tmp_path, monkeypatch, junk):
     lc._load_formatted(_App(tmp_path))
     lc._CACHE.load()
     assert lc._FORMATTED == {}
+
+
+def test_a_source_cited_again_from_the_same_page_is_formatted_once(monkeypatch):
+    """The facts appendix cites one source many times; each page formats each reference once, and
+    the reused reference reads exactly like a freshly formatted one."""
+    import legpain_citations as lc
+    import pybtex_docutils
+    from sphinxcontrib.bibtex.style.referencing import format_references
+    from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
+    from sphinxcontrib.bibtex.style.template import SphinxReferenceInfo
+
+    monkeypatch.setattr(lc, "_REFERENCES", {})
+    formatted: list[str] = []
+    real_inner = AuthorYearReferenceStyle.inner
+    monkeypatch.setattr(AuthorYearReferenceStyle, "inner",
+                        lambda self, role: formatted.append(role) or real_inner(self, role))
+    source = entry("Finucane, L.", "Downie, A.", "Mercer, C.")
+    source.key = "finucane2020"
+
+    class HtmlBuilder:
+        name = "html"
+
+        def get_relative_uri(self, from_page: str, to_page: str) -> str:
+            return f"../{to_page}.html"
+
+    builder = HtmlBuilder()
+
+    def cite(page: str, role: str = "p", post: str = "") -> str:
+        info = SphinxReferenceInfo(builder=builder, fromdocname=page, todocname="book/references",
+                                   citation_id="id7", title="tooltip", pre_text="", post_text=post)
+        text = format_references(lc.LegpainAuthorYearStyle(), role, [(source, None, info)])
+        return "".join(node.astext() for node in text.render(pybtex_docutils.Backend()))
+
+    assert cite("notebooks/08") == "[Finucane et al., 2020]"
+    assert cite("notebooks/08") == "[Finucane et al., 2020]"
+    assert formatted == ["p"], "the second citation from the same page reuses the first"
+    assert cite("notebooks/09") == "[Finucane et al., 2020]"  # another page: its own links
+    assert cite("notebooks/08", role="t") == "Finucane et al. [2020]"
+    assert cite("notebooks/08", post="p. 3") == "[Finucane et al., 2020, p. 3]"
+    assert len(formatted) == 4
+    lc._load_formatted(_App(Path("/nonexistent")))
+    assert lc._REFERENCES == {}, "a new build starts afresh"

@@ -138,3 +138,29 @@ def test_no_text_is_cut_at_a_comma(file):
 
     walk(load_yaml(file), "$")
     assert stray == [], f"{file}: text cut at a comma (quote it): {stray}"
+
+
+def test_the_facts_appendix_shows_every_entry_and_every_field_of_the_knowledge_base():
+    """Each entry of a fact file is on the appendix under its name, each field labelled on a line
+    of its own (an empty one as a dash, never a bare label), with its sources cited."""
+    from legpain_authoring.pages import FACT_FILES, facts_page
+
+    page = facts_page()
+    lines = page.splitlines()
+    assert not [line for line in lines if line.startswith("- **")], "fields are paragraphs, not bullets"
+    assert not [line for line in lines if line.startswith("**") and line.endswith("**: ")]
+    for file, heading in FACT_FILES:
+        assert f"## {heading}" in lines
+        data = load_yaml(file)
+        entries = [e for value in (data.values() if isinstance(data, dict) else [data])
+                   if isinstance(value, list) for e in value if isinstance(e, dict)]
+        for entry in entries:
+            if "id" in entry and entry.get("name", entry.get("title")) not in (None, entry["id"]):
+                assert f"*id:* `{entry['id']}`" in lines, (file, entry["id"])
+            for key in entry:
+                if key not in ("id", "name", "title"):
+                    label = f"**{str(key).replace('_', ' ')}**: "
+                    assert any(line.startswith(label) for line in lines), (file, entry.get("id"), key)
+            for key in ([entry["sources"]] if isinstance(entry.get("sources"), str)
+                        else entry.get("sources") or []):
+                assert key in page, (file, entry.get("id"), key)
