@@ -115,6 +115,7 @@ def _entries() -> dict:
     return entries
 
 
+@functools.cache
 def known_keys() -> frozenset[str]:
     """Every citation key of the course bibliography (``data/references/*.bib``)."""
     return frozenset(_entries())
