@@ -91,8 +91,8 @@ def _entry(item: Mapping, level: int) -> list[str]:
 
 def _field(key: Any, text: str) -> list[str]:
     """One labelled field as its own short paragraph (the page's style sets them close together).
-    Not a bullet list: the appendix has some 2,400 fields, and a list item and its paragraph per
-    field made this one page about a tenth of a cold book build (``course.py bench``)."""
+    Not a bullet list: the appendix has some 2,400 fields, and a list item around each one's
+    paragraph cost about 0.7 s of every cold book build (benchmarks/README.md)."""
     return [f"**{_label(key)}**: {text or '—'}", ""]
 
 
