@@ -47,7 +47,7 @@ def paired_builds(course: Path, floor: Path, cold: bool, pairs: int = 5) -> list
     """Build the course and then its floor ``pairs`` times, each pair under the same conditions;
     the file system is flushed before each build, so that one build's writes are not charged to
     the next. Returns each pair's (course, floor) times. One pair alone is not enough: the floor
-    varied from 14.9 to 30.0 s between cold builds (a kernel now and then takes three seconds
+    varied from 14.1 to 30.0 s between cold builds (a kernel now and then takes three seconds
     to shut down, in either book), so the median of the pairs' ratios is compared with the target."""
     times = []
     for _ in range(pairs):
